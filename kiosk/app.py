@@ -1,0 +1,66 @@
+"""What every front end (CLI, Qt) needs of one data dir: settings, store, clock and the app lock."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk import config
+from kiosk.clock import Clock
+from kiosk.db import Store, open_store
+from kiosk.errors import KioskError
+
+APP_LOCK = "app.lock"
+
+
+def default_actor() -> str:
+    env = os.environ.get("KIOSK_OPERATOR")
+    if env:
+        return env
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no login name (service account): still record something
+        return "cli"
+
+
+@dataclass
+class App:
+    """A data dir opened for use. The store is opened (and migrated) on first use."""
+
+    data_dir: Path
+    clock: Clock = field(default_factory=Clock)
+    actor: str = field(default_factory=default_actor)
+    _settings: config.Settings | None = None
+    _store: Store | None = None
+
+    @property
+    def settings(self) -> config.Settings:
+        if self._settings is None:
+            self._settings = config.load(self.data_dir)
+        return self._settings
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            try:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise KioskError(f"data dir {self.data_dir} tidak bisa dibuat: {exc.strerror}") from None
+            self._store = open_store(self.settings.db_path)
+        return self._store
+
+    def now(self):
+        return self.clock.now()
+
+    def app_lock(self):
+        """Held by a running GUI; restore refuses while anyone holds it."""
+        from filelock import FileLock
+
+        return FileLock(str(self.data_dir / APP_LOCK))
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

@@ -1,0 +1,110 @@
+"""The service catalog: agencies and services (standar pelayanan). Seeded from resources, updated by pull."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.errors import InputError, NotFound
+from kiosk.models import Agency, Service
+from kiosk.resources import resource
+
+MODES = ("local", "forward", "online")
+SERVICE_FIELDS = ("name", "name_en", "prefix", "mode", "sla_days", "sla", "fee", "fee_text", "product",
+                  "avg_service_minutes", "requirements", "procedure")
+
+
+def load_catalog_file(path: Path | None = None) -> dict:
+    """Parse and validate a catalog TOML file (the bundled one by default)."""
+    path = Path(path) if path else resource("catalog.toml")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"katalog {path} tidak bisa dibaca: {exc}") from None
+    validate_catalog(data)
+    return data
+
+
+def validate_catalog(data: dict) -> None:
+    """A catalog is all-or-nothing: one bad service refuses the whole file."""
+    agencies = {a.get("code") for a in data.get("agencies", [])}
+    seen_codes, seen_prefixes = set(), set()
+    if not data.get("services"):
+        raise InputError("katalog tidak berisi layanan")
+    for svc in data["services"]:
+        code = svc.get("code", "")
+        if not code.isalnum() or not code.isupper():
+            raise InputError(f"kode layanan tidak sah: {code!r}")
+        if code in seen_codes:
+            raise InputError(f"kode layanan ganda: {code}")
+        prefix = svc.get("prefix", "")
+        if len(prefix) != 1 or not prefix.isalpha() or not prefix.isupper() or prefix in seen_prefixes:
+            raise InputError(f"{code}: huruf antrian harus satu huruf besar yang unik (bukan {prefix!r})")
+        if svc.get("agency") not in agencies:
+            raise InputError(f"{code}: instansi {svc.get('agency')!r} tidak ada di katalog")
+        if svc.get("mode") not in MODES:
+            raise InputError(f"{code}: mode harus salah satu dari {', '.join(MODES)}")
+        seen_codes.add(code)
+        seen_prefixes.add(prefix)
+
+
+def apply_catalog(session: Session, data: dict) -> int:
+    """Upsert agencies and services from a catalog document; services missing from it become inactive.
+
+    Returns the number of active services.
+    """
+    validate_catalog(data)
+    version = int(data.get("version", 1))
+    default_complaint = data.get("complaint_channel", "")
+    for a in data.get("agencies", []):
+        agency = session.get(Agency, a["code"]) or Agency(code=a["code"])
+        agency.name, agency.short = a["name"], a.get("short", a["code"])
+        session.add(agency)
+    session.flush()
+    listed = set()
+    for svc in data["services"]:
+        service = session.get(Service, svc["code"]) or Service(code=svc["code"])
+        for field in SERVICE_FIELDS:
+            if field in svc:
+                setattr(service, field, svc[field])
+        service.agency_code = svc["agency"]
+        service.complaint = svc.get("complaint", default_complaint)
+        service.active = True
+        service.catalog_version = version
+        session.add(service)
+        listed.add(svc["code"])
+    for service in session.scalars(select(Service).where(Service.code.not_in(listed))):
+        service.active = False
+    return len(listed)
+
+
+def services(session: Session, include_inactive: bool = False) -> list[Service]:
+    """Services in catalog order (by ticket prefix)."""
+    query = select(Service).order_by(Service.prefix)
+    if not include_inactive:
+        query = query.where(Service.active.is_(True))
+    return list(session.scalars(query))
+
+
+def get_service(session: Session, code: str) -> Service:
+    """An active service by code (case-insensitive)."""
+    service = session.get(Service, code.strip().upper())
+    if service is None or not service.active:
+        raise NotFound(f"layanan tidak dikenal: {code!r} (lihat `kiosk services`)")
+    return service
+
+
+def service_dict(service: Service) -> dict:
+    """The shape `kiosk services --json` prints."""
+    return {
+        "code": service.code,
+        "name": service.name,
+        "agency": service.agency.short,
+        "prefix": service.prefix,
+        "mode": service.mode,
+        "sla": service.sla,
+        "fee": service.fee,
+    }

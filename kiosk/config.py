@@ -1,0 +1,167 @@
+"""Settings: `config.toml` in the data dir, overridden by KIOSK_* environment variables.
+
+One typed object (`Settings`) is handed to whoever needs it; there are no module-level globals.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.errors import InputError
+
+APP_NAME = "mini-mpp-kiosk"
+CONFIG_FILE = "config.toml"
+
+
+def default_data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_data_dir(cli_value: str | os.PathLike | None = None) -> Path:
+    """--data-dir, else KIOSK_DATA_DIR, else the platform's user data dir."""
+    raw = cli_value or os.environ.get("KIOSK_DATA_DIR")
+    return Path(raw).expanduser().resolve() if raw else default_data_dir()
+
+
+def _width(value: str) -> int:
+    if str(value) not in ("58", "80"):
+        raise InputError(f"lebar kertas harus 58 atau 80 (mm), bukan {value!r}")
+    return int(value)
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise InputError(f"harus bilangan bulat: {value!r}") from None
+    if number < 1:
+        raise InputError(f"harus lebih dari 0: {value!r}")
+    return number
+
+
+def _choice(*allowed: str):
+    def parse(value: str) -> str:
+        if value not in allowed:
+            raise InputError(f"pilihan yang sah: {', '.join(allowed)} (bukan {value!r})")
+        return value
+
+    return parse
+
+
+def _printer_uri(value: str) -> str:
+    # Parsed for real by kiosk.printing.printers; here only the scheme is checked, so config stays light.
+    schemes = ("escpos+tcp", "escpos+usb", "escpos+serial", "escpos+file", "cups", "win32", "pdf", "dummy")
+    scheme = value.split("://", 1)[0] if "://" in value else ""
+    if scheme not in schemes:
+        raise InputError(f"URI printer tidak dikenal: {value!r} (skema: {', '.join(schemes)})")
+    return value
+
+
+# dotted key -> (section, name, parser, default). `printer` is short for `printer.uri`.
+KEYS: dict[str, tuple[str, str, object, object]] = {
+    "printer.uri": ("printer", "uri", _printer_uri, ""),
+    "printer.profile": ("printer", "profile", str, "default"),
+    "printer.width": ("printer", "width", _width, 80),
+    "server.url": ("server", "url", str, ""),
+    "sync.interval": ("sync", "interval", _positive_int, 60),
+    "queue.max_priority_in_row": ("queue", "max_priority_in_row", _positive_int, 2),
+    "ui.language": ("ui", "language", _choice("id", "en"), "id"),
+    "ui.role": ("ui", "role", _choice("kiosk", "counter", "display", "all"), "all"),
+    "ui.counter": ("ui", "counter", _positive_int, 1),
+    "ui.idle_timeout": ("ui", "idle_timeout", _positive_int, 60),
+}
+ALIASES = {"printer": "printer.uri", "server": "server.url"}
+
+
+@dataclass
+class Settings:
+    """Everything configurable about one installation."""
+
+    data_dir: Path
+    values: dict[str, object]
+
+    def get(self, key: str):
+        return self.values[ALIASES.get(key, key)]
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "kiosk.sqlite3"
+
+    @property
+    def config_path(self) -> Path:
+        return self.data_dir / CONFIG_FILE
+
+    @property
+    def printer_uri(self) -> str:
+        # A fresh install prints to PDF + PNG files in the data dir, so nothing is lost without a printer.
+        return str(self.values["printer.uri"]) or f"pdf://{(self.data_dir / 'prints').as_posix()}"
+
+    @property
+    def printer_width(self) -> int:
+        return int(self.values["printer.width"])
+
+    @property
+    def printer_profile(self) -> str:
+        return str(self.values["printer.profile"])
+
+    @property
+    def server_url(self) -> str:
+        return str(self.values["server.url"])
+
+    @property
+    def max_priority_in_row(self) -> int:
+        return int(self.values["queue.max_priority_in_row"])
+
+
+def env_name(key: str) -> str:
+    return "KIOSK_" + key.upper().replace(".", "_")
+
+
+def load(data_dir: Path) -> Settings:
+    """Defaults <- config.toml <- KIOSK_* environment (e.g. KIOSK_PRINTER_URI)."""
+    path = data_dir / CONFIG_FILE
+    stored: dict = {}
+    if path.exists():
+        try:
+            stored = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"{path}: berkas konfigurasi rusak ({exc})") from None
+    values = {}
+    for key, (section, name, parse, default) in KEYS.items():
+        value = stored.get(section, {}).get(name, default)
+        if (env := os.environ.get(env_name(key))) is not None:
+            value = parse(env)
+        values[key] = value
+    return Settings(data_dir=data_dir, values=values)
+
+
+def parse_value(key: str, raw: str) -> tuple[str, object]:
+    """Validate one `kiosk config set KEY VALUE`; returns the canonical key and typed value."""
+    key = ALIASES.get(key, key)
+    if key not in KEYS:
+        raise InputError(f"kunci konfigurasi tidak dikenal: {key!r} (yang ada: {', '.join(sorted(KEYS))})")
+    return key, KEYS[key][2](raw)
+
+
+def save(settings: Settings, updates: dict[str, object]) -> None:
+    """Write config.toml atomically (temp file + replace), so a power cut never leaves half a file."""
+    import tomli_w
+
+    path = settings.config_path
+    stored: dict = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    for key, value in updates.items():
+        section, name, _parse, _default = KEYS[key]
+        stored.setdefault(section, {})[name] = value
+        settings.values[key] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        tomli_w.dump(stored, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)

@@ -1,0 +1,172 @@
+"""The local SQLite store: engine, pragmas, unit of work and migrations.
+
+`with store.transaction() as s:` is the only way to write; it takes SQLite's write lock up front
+(BEGIN IMMEDIATE), so two processes never interleave a read-then-write (ticket numbers stay gap-free).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.errors import KioskError, SchemaTooNew
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 15_000
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's implicit BEGIN is deferred).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    # FULL: a commit is on disk before we tell anyone a ticket exists (power cuts are common).
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _on_begin(conn) -> None:
+    mode = "DEFERRED" if conn.get_execution_options().get("kiosk_read_only") else "IMMEDIATE"
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+class Store:
+    """One data dir's database. Cheap to create; `open_store` also migrates."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.engine = make_engine(self.path)
+        self._writer = sessionmaker(self.engine, expire_on_commit=False)
+        self._reader = sessionmaker(self.engine.execution_options(kiosk_read_only=True), expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A write unit of work: commit on success, roll back on any exception."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only snapshot that does not block writers."""
+        with self._reader() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+# --- migrations ----------------------------------------------------------------------------------
+
+def _alembic_config(store: Store):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["engine"] = store.engine
+    return cfg
+
+
+def _script():
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS_DIR))
+
+
+def current_revisions(store: Store) -> set[str]:
+    with store.engine.connect() as conn:
+        has_table = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).first()
+        if not has_table:
+            return set()
+        return {row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
+
+
+def schema_status(store: Store) -> dict:
+    script = _script()
+    heads = set(script.get_heads())
+    current = current_revisions(store)
+    known = {rev.revision for rev in script.walk_revisions()}
+    return {"current": sorted(current), "heads": sorted(heads), "unknown": sorted(current - known)}
+
+
+def migrate(store: Store, backup: bool = True) -> bool:
+    """Bring the schema to head. Refuses a database newer than this code; returns True if it changed.
+
+    Before changing an existing database a copy is taken beside it, so a failed migration leaves the
+    old data intact and the user is told where it is.
+    """
+    status = schema_status(store)
+    if status["unknown"]:
+        raise SchemaTooNew(
+            f"database {store.path} was written by a newer Mini MPP Kiosk "
+            f"(schema {', '.join(status['unknown'])}); install that version or newer — the database was not touched"
+        )
+    if set(status["current"]) == set(status["heads"]):
+        return False
+    saved = None
+    if backup and status["current"]:
+        saved = store.path.with_name(f"{store.path.stem}.pre-migration-{'-'.join(status['current'])}.sqlite3")
+        backup_to(store, saved)
+    from alembic import command
+
+    try:
+        command.upgrade(_alembic_config(store), "heads")
+    except Exception as exc:
+        where = f"; the data before the upgrade is kept in {saved}" if saved else ""
+        raise KioskError(f"database upgrade failed ({exc}){where}") from exc
+    return True
+
+
+def open_store(path: Path, *, migrate_schema: bool = True) -> Store:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    store = Store(path)
+    if migrate_schema:
+        migrate(store)
+    return store
+
+
+# --- backup ----------------------------------------------------------------------------------------
+
+def backup_to(store: Store, target: Path) -> None:
+    """A consistent copy while others write (SQLite online backup API), fsynced, then renamed in place."""
+    import os
+
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    src = sqlite3.connect(store.path, timeout=BUSY_TIMEOUT_MS / 1000)
+    dst = sqlite3.connect(tmp)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dst.close()
+        src.close()
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+
+
+def integrity_check(store: Store) -> str:
+    with store.engine.connect() as conn:
+        return conn.execute(text("PRAGMA integrity_check")).scalar_one()

@@ -1,0 +1,299 @@
+"""The local store's tables (SQLAlchemy 2.0 typed ORM). Schema changes go through Alembic only.
+
+Times are stored as UTC. Records are never deleted: state changes are rows in the *_events tables.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out; stored naive UTC (SQLite has no time zones)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Device(Base):
+    """This installation: its site, its identity on the wire and the outbox epoch (one row)."""
+
+    __tablename__ = "device"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_uuid: Mapped[str] = mapped_column(String(36), default=new_id)
+    site_code: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(80))
+    # Three Crockford base32 characters inside every registration number made here.
+    reg_tag: Mapped[str] = mapped_column(String(3))
+    # A restored backup starts a new epoch so its outbox seqs never collide with what central holds.
+    epoch: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Meta(Base):
+    """Small key/value facts (sync cursor, enrollment, last success...)."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Agency(Base):
+    __tablename__ = "agencies"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short: Mapped[str] = mapped_column(String(60))
+
+
+class Service(Base):
+    """A service (layanan) of the catalog. Central owns it; pull updates it."""
+
+    __tablename__ = "services"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"))
+    prefix: Mapped[str] = mapped_column(String(1))
+    mode: Mapped[str] = mapped_column(String(10))  # local | forward | online
+    sla_days: Mapped[int] = mapped_column(Integer, default=0)
+    sla: Mapped[str] = mapped_column(String(80), default="")
+    fee: Mapped[int] = mapped_column(Integer, default=0)
+    fee_text: Mapped[str] = mapped_column(String(120), default="")
+    product: Mapped[str] = mapped_column(String(200), default="")
+    avg_service_minutes: Mapped[int] = mapped_column(Integer, default=5)
+    requirements: Mapped[list] = mapped_column(JSON, default=list)
+    procedure: Mapped[list] = mapped_column(JSON, default=list)
+    complaint: Mapped[str] = mapped_column(String(300), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    catalog_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    agency: Mapped[Agency] = relationship(lazy="joined")
+
+
+class Counter(Base):
+    """A loket and the services it calls."""
+
+    __tablename__ = "counters"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    services: Mapped[list] = mapped_column(JSON, default=list)
+    # Priority tickets called in a row here; bounded so normal tickets are not starved.
+    priority_streak: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Ticket(Base):
+    """A queue ticket (antrian). `number` is for display; `id` is the identity."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (
+        UniqueConstraint("site_code", "business_day", "prefix", "seq", name="uq_ticket_number"),
+        Index("ix_tickets_open", "status", "service_code", "priority_rank", "arrival_at"),
+        Index("ix_tickets_counter_status", "counter", "status"),
+        Index("ix_tickets_service_finished", "service_code", "finished_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    site_code: Mapped[str] = mapped_column(String(16))
+    business_day: Mapped[date] = mapped_column(Date)
+    service_code: Mapped[str] = mapped_column(ForeignKey("services.code"))
+    prefix: Mapped[str] = mapped_column(String(1))
+    seq: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(8))
+    priority: Mapped[str | None] = mapped_column(String(16))  # lansia | disabilitas | hamil
+    priority_rank: Mapped[int] = mapped_column(Integer, default=1)  # 0 = priority, 1 = normal
+    status: Mapped[str] = mapped_column(String(12))
+    counter: Mapped[int | None] = mapped_column(Integer)
+    recall_count: Mapped[int] = mapped_column(Integer, default=0)
+    # Arrival is kept across transfer and reactivation: the citizen keeps their place.
+    arrival_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    operator: Mapped[str | None] = mapped_column(String(64))
+    transferred_from: Mapped[str | None] = mapped_column(ForeignKey("tickets.id"))
+    close_reason: Mapped[str | None] = mapped_column(String(32))
+
+
+class TicketEvent(Base):
+    __tablename__ = "ticket_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(12))
+    to_status: Mapped[str] = mapped_column(String(12))
+    actor: Mapped[str] = mapped_column(String(64))
+    counter: Mapped[int | None] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str | None] = mapped_column(String(200))
+
+
+class Application(Base):
+    """A permohonan. The site owns the intake facts; central owns workflow status after forwarding."""
+
+    __tablename__ = "applications"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    registration_number: Mapped[str] = mapped_column(String(32), unique=True)
+    # Normalised (upper-case alphanumerics only), what lookups compare against.
+    regno_key: Mapped[str] = mapped_column(String(32), unique=True)
+    site_code: Mapped[str] = mapped_column(String(16))
+    service_code: Mapped[str] = mapped_column(ForeignKey("services.code"))
+    nik: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(120), index=True)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    desa_code: Mapped[str | None] = mapped_column(String(16))
+    address: Mapped[str | None] = mapped_column(String(300))
+    documents: Mapped[dict] = mapped_column(JSON, default=dict)  # requirement text -> received?
+    notes: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12))
+    reject_reason: Mapped[str | None] = mapped_column(String(300))
+    ticket_id: Mapped[str | None] = mapped_column(ForeignKey("tickets.id"))
+    operator: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    warnings: Mapped[list] = mapped_column(JSON, default=list)
+
+    history: Mapped[list[ApplicationEvent]] = relationship(order_by="ApplicationEvent.id", lazy="selectin")
+    service: Mapped[Service] = relationship(lazy="joined")
+
+
+class ApplicationEvent(Base):
+    __tablename__ = "application_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[str] = mapped_column(ForeignKey("applications.id"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(12))
+    to_status: Mapped[str] = mapped_column(String(12))
+    actor: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(String(300))
+    source: Mapped[str] = mapped_column(String(10), default="site")  # site | central
+
+
+class Survey(Base):
+    """One SKM response: 9 unsur, each 1..4."""
+
+    __tablename__ = "surveys"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    site_code: Mapped[str] = mapped_column(String(16))
+    service_code: Mapped[str] = mapped_column(ForeignKey("services.code"), index=True)
+    scores: Mapped[list] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class Operator(Base):
+    __tablename__ = "operators"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(12))  # operator | supervisor | technician
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditEntry(Base):
+    """Who did what, and every view of a citizen's record (UU 27/2022)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    object_type: Mapped[str | None] = mapped_column(String(20))
+    object_id: Mapped[str | None] = mapped_column(String(40))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class OutboxMutation(Base):
+    """A change other machines must learn; `(epoch, seq)` is contiguous and never reused."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("epoch", "seq", name="uq_outbox_epoch_seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    epoch: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[str] = mapped_column(Text)  # compact JSON
+    schema_version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Set when central has acknowledged it (applied, repeated or dead-lettered).
+    acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    rejected: Mapped[str | None] = mapped_column(Text)
+
+
+class PrintJob(Base):
+    """A print that must not be lost: the spooler sends it until the printer takes it."""
+
+    __tablename__ = "print_jobs"
+    __table_args__ = (Index("ix_print_jobs_state", "state", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # ticket | receipt | info | test | report
+    ref: Mapped[str] = mapped_column(String(64))
+    printer_uri: Mapped[str] = mapped_column(String(300))
+    document: Mapped[str] = mapped_column(Text)  # the rendered layout model, JSON
+    state: Mapped[str] = mapped_column(String(12))  # queued | sending | done | failed
+    is_copy: Mapped[bool] = mapped_column(Boolean, default=False)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Announcement(Base):
+    """A running-text line for the TV display, published by central."""
+
+    __tablename__ = "announcements"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

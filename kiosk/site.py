@@ -1,0 +1,47 @@
+"""Setting up a data dir for a site: identity, catalog seed, first supervisor."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from kiosk import catalog
+from kiosk.errors import InputError
+from kiosk.models import Device, new_id
+from kiosk.resources import kecamatan
+
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def normalise_site_code(raw: str) -> str:
+    """Accept `64.02.12` or `640212`; the site is a kecamatan of Kutai Kartanegara."""
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    code = f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}" if len(digits) == 6 else raw.strip()
+    if code not in kecamatan():
+        raise InputError(f"kode kecamatan tidak dikenal: {raw!r} (contoh: 64.02.12 = Tabang; daftar: `kiosk sites`)")
+    return code
+
+
+def new_reg_tag() -> str:
+    return "".join(secrets.choice(CROCKFORD) for _ in range(3))
+
+
+def init_site(session: Session, site_code: str, device_name: str, at: datetime) -> Device:
+    """Create this installation's identity and seed the catalog. Refuses to re-initialise another site."""
+    code = normalise_site_code(site_code)
+    existing = session.get(Device, 1)
+    if existing is not None:
+        if existing.site_code != code:
+            raise InputError(f"data dir ini sudah untuk situs {existing.site_code}; gunakan data dir lain")
+        return existing
+    device = Device(id=1, device_uuid=new_id(), site_code=code, name=device_name, reg_tag=new_reg_tag(),
+                    epoch=1, created_at=at)
+    session.add(device)
+    catalog.apply_catalog(session, catalog.load_catalog_file())
+    return device
+
+
+def site_name(site_code: str) -> str:
+    return kecamatan().get(site_code, site_code)

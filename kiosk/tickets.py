@@ -1,0 +1,373 @@
+"""The queue (antrian): numbering, call / recall / serve / finish / transfer, wait estimate, day close.
+
+Numbers are per site, service prefix and local business day (`A-001`), gap-free and never duplicated:
+the caller's transaction holds SQLite's write lock (BEGIN IMMEDIATE), so max(seq)+1 is safe across
+processes. A number is for display; a ticket's identity is its UUID.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from datetime import date, datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from kiosk import outbox
+from kiosk.catalog import get_service
+from kiosk.clock import SITE_TZ
+from kiosk.errors import IllegalTransition, InputError, NotFound, QueueEmpty
+from kiosk.models import Counter, Service, Ticket, TicketEvent
+
+WAITING, CALLED, SERVING, DONE = "waiting", "called", "serving", "done"
+NO_SHOW, TRANSFERRED, CANCELLED = "no_show", "transferred", "cancelled"
+OPEN_STATUSES = (WAITING, CALLED, SERVING, NO_SHOW)
+PRIORITIES = {"lansia": "Lansia", "disabilitas": "Disabilitas", "hamil": "Ibu hamil"}
+
+# from -> allowed targets. Anything else is an IllegalTransition.
+TRANSITIONS: dict[str, set[str]] = {
+    WAITING: {CALLED, CANCELLED},
+    CALLED: {CALLED, SERVING, WAITING, NO_SHOW, CANCELLED},
+    SERVING: {DONE, TRANSFERRED},
+    NO_SHOW: {WAITING},
+    DONE: set(),
+    TRANSFERRED: set(),
+    CANCELLED: set(),
+}
+STATUS_LABELS = {
+    WAITING: "menunggu", CALLED: "dipanggil", SERVING: "dilayani", DONE: "selesai",
+    NO_SHOW: "tidak hadir", TRANSFERRED: "dialihkan", CANCELLED: "dibatalkan",
+}
+RECENT_SERVICE_SAMPLE = 20
+_NUMBER_RE = re.compile(r"^\s*([A-Za-z])\s*-?\s*(\d{1,4})\s*$")
+
+
+def business_day(now: datetime) -> date:
+    """The site's local calendar day (WITA) of an aware datetime."""
+    return now.astimezone(SITE_TZ).date()
+
+
+def format_number(prefix: str, seq: int) -> str:
+    return f"{prefix}-{seq:03d}"
+
+
+def normalise_number(text: str) -> str:
+    """`a12`, `A 012`, `A-12` -> `A-012`."""
+    match = _NUMBER_RE.match(text)
+    if not match:
+        raise InputError(f"nomor antrian tidak sah: {text!r} (contoh: A-012)")
+    return format_number(match.group(1).upper(), int(match.group(2)))
+
+
+# --- issuing ---------------------------------------------------------------------------------------
+
+def _next_seq(session: Session, site: str, day: date, prefix: str) -> int:
+    last = session.scalar(
+        select(func.max(Ticket.seq)).where(Ticket.site_code == site, Ticket.business_day == day, Ticket.prefix == prefix)
+    )
+    return (last or 0) + 1
+
+
+def issue_ticket(session: Session, service_code: str, *, now: datetime, priority: str | None = None,
+                 actor: str = "kiosk", arrival_at: datetime | None = None,
+                 transferred_from: str | None = None) -> Ticket:
+    """Take a queue number for a service; priority is one of lansia / disabilitas / hamil."""
+    if priority is not None and priority not in PRIORITIES:
+        raise InputError(f"prioritas tidak dikenal: {priority!r} (pilihan: {', '.join(PRIORITIES)})")
+    service = get_service(session, service_code)
+    site = outbox.device(session).site_code
+    day = business_day(now)
+    seq = _next_seq(session, site, day, service.prefix)
+    ticket = Ticket(
+        site_code=site, business_day=day, service_code=service.code, prefix=service.prefix, seq=seq,
+        number=format_number(service.prefix, seq), priority=priority, priority_rank=0 if priority else 1,
+        status=WAITING, recall_count=0, arrival_at=arrival_at or now, issued_at=now,
+        transferred_from=transferred_from,
+    )
+    session.add(ticket)
+    session.flush()
+    session.add(TicketEvent(ticket_id=ticket.id, from_status=None, to_status=WAITING, actor=actor, at=now))
+    outbox.append(session, "ticket.issued", {
+        "i": ticket.id, "n": ticket.number, "s": service.code, "d": day.isoformat(), "p": priority,
+        "a": outbox.epoch_seconds(ticket.arrival_at), "t": outbox.epoch_seconds(now), "f": transferred_from,
+    }, now)
+    return ticket
+
+
+# --- lookup ----------------------------------------------------------------------------------------
+
+def find_ticket(session: Session, ref: str, *, now: datetime) -> Ticket:
+    """A ticket by UUID, or by number on today's business day."""
+    ref = ref.strip()
+    if len(ref) == 36 and ref.count("-") == 4:
+        ticket = session.get(Ticket, ref)
+    else:
+        number = normalise_number(ref)
+        ticket = session.scalar(
+            select(Ticket).where(Ticket.business_day == business_day(now), Ticket.number == number)
+        )
+    if ticket is None:
+        raise NotFound(f"tiket {ref} tidak ditemukan (hari ini)")
+    return ticket
+
+
+def counter_services(session: Session, counter: int) -> list[str]:
+    row = session.get(Counter, counter)
+    if row is None or not row.services:
+        raise InputError(f"loket {counter} belum diatur: jalankan `kiosk counter set {counter} --services KODE,...`")
+    return list(row.services)
+
+
+def set_counter(session: Session, counter: int, service_codes: list[str], *, now: datetime) -> Counter:
+    """Set the services counter N calls."""
+    if counter < 1 or counter > 99:
+        raise InputError(f"nomor loket harus 1..99, bukan {counter}")
+    codes = [get_service(session, code).code for code in service_codes if code.strip()]
+    if not codes:
+        raise InputError("sebutkan paling sedikit satu layanan, mis. --services KTP,KK")
+    row = session.get(Counter, counter) or Counter(number=counter, priority_streak=0)
+    row.services = sorted(set(codes), key=codes.index)
+    row.updated_at = now
+    session.add(row)
+    return row
+
+
+def active_ticket(session: Session, counter: int, day: date) -> Ticket | None:
+    """The ticket counter N is calling or serving now, if any."""
+    return session.scalar(
+        select(Ticket).where(Ticket.counter == counter, Ticket.status.in_((CALLED, SERVING)),
+                             Ticket.business_day == day)
+    )
+
+
+# --- transitions -----------------------------------------------------------------------------------
+
+def _transition(session: Session, ticket: Ticket, to: str, *, actor: str, counter: int | None,
+                now: datetime, note: str | None = None) -> Ticket:
+    if to not in TRANSITIONS[ticket.status]:
+        raise IllegalTransition(
+            f"tiket {ticket.number} sedang {STATUS_LABELS[ticket.status]}; tidak bisa menjadi {STATUS_LABELS[to]}"
+        )
+    frm = ticket.status
+    ticket.status = to
+    session.add(TicketEvent(ticket_id=ticket.id, from_status=frm, to_status=to, actor=actor, counter=counter,
+                            at=now, note=note))
+    outbox.append(session, "ticket.event", {
+        "i": ticket.id, "f": frm, "t": to, "c": counter, "u": actor, "at": outbox.epoch_seconds(now), "r": note,
+    }, now)
+    return ticket
+
+
+def _at_counter(ticket: Ticket, counter: int) -> None:
+    if ticket.counter is not None and ticket.counter != counter:
+        raise IllegalTransition(f"tiket {ticket.number} ditangani loket {ticket.counter}, bukan loket {counter}")
+
+
+def call_next(session: Session, counter: int, *, now: datetime, actor: str, max_priority_in_row: int = 2) -> Ticket:
+    """Call the next waiting ticket for counter N (priority first, bounded by max_priority_in_row)."""
+    services = counter_services(session, counter)
+    day = business_day(now)
+    busy = active_ticket(session, counter, day)
+    if busy is not None:
+        raise IllegalTransition(
+            f"loket {counter} masih {STATUS_LABELS[busy.status]} {busy.number}: selesaikan atau kembalikan dulu"
+        )
+    waiting = (
+        select(Ticket)
+        .where(Ticket.status == WAITING, Ticket.business_day == day, Ticket.service_code.in_(services))
+        .limit(1)
+    )
+    first = session.scalar(waiting.order_by(Ticket.priority_rank, Ticket.arrival_at, Ticket.issued_at, Ticket.seq))
+    if first is None:
+        raise QueueEmpty(f"antrian kosong (queue empty) untuk loket {counter} ({', '.join(services)})")
+    row = session.get(Counter, counter)
+    chosen = first
+    if first.priority_rank == 0 and row.priority_streak >= max_priority_in_row:
+        # Enough priority tickets in a row: a waiting normal ticket goes next.
+        chosen = session.scalar(waiting.where(Ticket.priority_rank == 1).order_by(Ticket.arrival_at, Ticket.issued_at, Ticket.seq)) or first
+    row.priority_streak = row.priority_streak + 1 if chosen.priority_rank == 0 else 0
+    chosen.counter = counter
+    chosen.called_at = now
+    chosen.operator = actor
+    return _transition(session, chosen, CALLED, actor=actor, counter=counter, now=now)
+
+
+def recall(session: Session, ref: str, counter: int, *, now: datetime, actor: str) -> Ticket:
+    """Call the same ticket again (counted)."""
+    ticket = find_ticket(session, ref, now=now)
+    _at_counter(ticket, counter)
+    _transition(session, ticket, CALLED, actor=actor, counter=counter, now=now, note="recall")
+    ticket.recall_count += 1
+    ticket.called_at = now
+    return ticket
+
+
+def start_service(session: Session, ref: str, counter: int, *, now: datetime, actor: str) -> Ticket:
+    """The citizen is at the counter: start serving."""
+    ticket = find_ticket(session, ref, now=now)
+    _at_counter(ticket, counter)
+    _transition(session, ticket, SERVING, actor=actor, counter=counter, now=now)
+    ticket.started_at = now
+    ticket.operator = actor
+    return ticket
+
+
+def finish(session: Session, ref: str, counter: int, *, now: datetime, actor: str) -> Ticket:
+    """Service finished."""
+    ticket = find_ticket(session, ref, now=now)
+    _at_counter(ticket, counter)
+    _transition(session, ticket, DONE, actor=actor, counter=counter, now=now)
+    ticket.finished_at = now
+    return ticket
+
+
+def no_show(session: Session, ref: str, counter: int, *, now: datetime, actor: str) -> Ticket:
+    """The called citizen did not come."""
+    ticket = find_ticket(session, ref, now=now)
+    _at_counter(ticket, counter)
+    _transition(session, ticket, NO_SHOW, actor=actor, counter=counter, now=now)
+    ticket.finished_at = now
+    return ticket
+
+
+def return_to_queue(session: Session, ref: str, counter: int, *, now: datetime, actor: str) -> Ticket:
+    """Put a called ticket back in the queue at its original place."""
+    ticket = find_ticket(session, ref, now=now)
+    _at_counter(ticket, counter)
+    _transition(session, ticket, WAITING, actor=actor, counter=counter, now=now)
+    ticket.counter = None
+    return ticket
+
+
+def reactivate(session: Session, ref: str, *, now: datetime, actor: str, counter: int | None = None) -> Ticket:
+    """A no-show citizen came back: waiting again, keeping their arrival time."""
+    ticket = find_ticket(session, ref, now=now)
+    _transition(session, ticket, WAITING, actor=actor, counter=counter, now=now, note="reactivate")
+    ticket.counter = None
+    ticket.finished_at = None
+    return ticket
+
+
+def cancel(session: Session, ref: str, *, now: datetime, actor: str, counter: int | None = None,
+           reason: str = "cancelled") -> Ticket:
+    """Cancel a waiting or called ticket."""
+    ticket = find_ticket(session, ref, now=now)
+    if counter is not None:
+        _at_counter(ticket, counter)
+    _transition(session, ticket, CANCELLED, actor=actor, counter=counter, now=now, note=reason)
+    ticket.close_reason = reason
+    ticket.finished_at = now
+    return ticket
+
+
+def transfer(session: Session, ref: str, to_service: str, counter: int, *, now: datetime, actor: str) -> Ticket:
+    """Send a served citizen to another service; the new ticket keeps the original arrival time."""
+    ticket = find_ticket(session, ref, now=now)
+    _at_counter(ticket, counter)
+    target = get_service(session, to_service)
+    if target.code == ticket.service_code:
+        raise InputError(f"tiket {ticket.number} sudah untuk layanan {target.code}")
+    _transition(session, ticket, TRANSFERRED, actor=actor, counter=counter, now=now, note=f"to {target.code}")
+    ticket.finished_at = now
+    return issue_ticket(session, target.code, now=now, priority=ticket.priority, actor=actor,
+                        arrival_at=ticket.arrival_at, transferred_from=ticket.id)
+
+
+def close_day(session: Session, *, now: datetime, actor: str = "system", before: date | None = None) -> int:
+    """Close every open ticket of earlier business days as cancelled(day_end); returns how many."""
+    before = before or business_day(now)
+    stale = session.scalars(
+        select(Ticket).where(Ticket.status.in_(OPEN_STATUSES), Ticket.business_day < before)
+    ).all()
+    for ticket in stale:
+        frm = ticket.status
+        # A day's end is not a user action: serving/no_show may close too, outside the normal machine.
+        ticket.status = CANCELLED
+        ticket.close_reason = "day_end"
+        ticket.finished_at = ticket.finished_at or now
+        session.add(TicketEvent(ticket_id=ticket.id, from_status=frm, to_status=CANCELLED, actor=actor,
+                                at=now, note="day_end"))
+        outbox.append(session, "ticket.event", {
+            "i": ticket.id, "f": frm, "t": CANCELLED, "c": None, "u": actor, "at": outbox.epoch_seconds(now),
+            "r": "day_end",
+        }, now)
+    return len(stale)
+
+
+# --- queue views and estimates ---------------------------------------------------------------------
+
+def open_queue(session: Session, *, now: datetime) -> list[Ticket]:
+    """Today's open tickets: called/serving first (by counter), then waiting in call order."""
+    day = business_day(now)
+    active = session.scalars(
+        select(Ticket).where(Ticket.business_day == day, Ticket.status.in_((CALLED, SERVING)))
+        .order_by(Ticket.counter)
+    ).all()
+    waiting = session.scalars(
+        select(Ticket).where(Ticket.business_day == day, Ticket.status == WAITING)
+        .order_by(Ticket.priority_rank, Ticket.arrival_at, Ticket.issued_at, Ticket.seq)
+    ).all()
+    return [*active, *waiting]
+
+
+def people_ahead(session: Session, ticket: Ticket) -> int:
+    """Waiting tickets of the same service that will be called before this one."""
+    if ticket.status != WAITING:
+        return 0
+    same = (Ticket.status == WAITING, Ticket.business_day == ticket.business_day,
+            Ticket.service_code == ticket.service_code)
+    ahead = session.scalar(select(func.count()).select_from(Ticket).where(
+        *same, Ticket.priority_rank < ticket.priority_rank))
+    ahead += session.scalar(select(func.count()).select_from(Ticket).where(
+        *same, Ticket.priority_rank == ticket.priority_rank,
+        or_(Ticket.arrival_at < ticket.arrival_at,
+            and_(Ticket.arrival_at == ticket.arrival_at, Ticket.seq < ticket.seq))))
+    return ahead
+
+
+def recent_service_minutes(session: Session, service: Service) -> float:
+    """Median of the last finished services' durations; the catalog's typical time when there are none."""
+    rows = session.execute(
+        select(Ticket.started_at, Ticket.finished_at)
+        .where(Ticket.service_code == service.code, Ticket.finished_at.is_not(None),
+               Ticket.started_at.is_not(None), Ticket.status == DONE)
+        .order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICE_SAMPLE)
+    ).all()
+    if not rows:
+        return float(service.avg_service_minutes or 5)
+    return statistics.median((end - start).total_seconds() / 60 for start, end in rows)
+
+
+def counters_serving(session: Session, service_code: str) -> int:
+    return sum(1 for row in session.scalars(select(Counter)) if service_code in (row.services or []))
+
+
+def estimated_wait_minutes(session: Session, ticket: Ticket, ahead: int | None = None) -> int:
+    """People ahead x recent median service time, shared by the counters that serve this service."""
+    ahead = people_ahead(session, ticket) if ahead is None else ahead
+    if ahead == 0:
+        return 0
+    service = session.get(Service, ticket.service_code)
+    per_person = recent_service_minutes(session, service)
+    return math.ceil(ahead * per_person / max(1, counters_serving(session, service.code)))
+
+
+def ticket_dict(session: Session, ticket: Ticket, with_estimate: bool = True) -> dict:
+    """The JSON shape of `kiosk ticket issue/call --json`."""
+    ahead = people_ahead(session, ticket) if with_estimate else 0
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "service": ticket.service_code,
+        "status": ticket.status,
+        "priority": ticket.priority,
+        "counter": ticket.counter,
+        "position": ahead + 1 if ticket.status == WAITING else 0,
+        "people_ahead": ahead,
+        "estimated_wait_minutes": estimated_wait_minutes(session, ticket, ahead) if with_estimate else 0,
+        "issued_at": ticket.issued_at.isoformat(),
+        "arrival_at": ticket.arrival_at.isoformat(),
+        "recall_count": ticket.recall_count,
+    }
