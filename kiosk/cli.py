@@ -100,7 +100,7 @@ def _feature_modules():
         try:
             found.append(importlib.import_module(name))
         except ModuleNotFoundError as exc:
-            if exc.name != name:  # a feature that exists but is broken must not hide
+            if exc.name is None or not name.startswith(exc.name):  # a broken feature must not hide
                 raise
     return found
 

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -108,12 +110,31 @@ def schema_status(store: Store) -> dict:
     return {"current": sorted(current), "heads": sorted(heads), "unknown": sorted(current - known)}
 
 
+_REV_RE = re.compile(r"^(revision|down_revision)\s*=\s*(.+)$", re.M)
+
+
+def _quick_heads() -> set[str]:
+    """Heads read straight from the version files: lets an up-to-date start skip importing Alembic."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        fields = dict(_REV_RE.findall(path.read_text(encoding="utf-8")))
+        if "revision" not in fields:
+            continue
+        revisions.add(ast.literal_eval(fields["revision"]))
+        down = ast.literal_eval(fields.get("down_revision", "None"))
+        parents.update([down] if isinstance(down, str) else (down or ()))
+    return revisions - parents
+
+
 def migrate(store: Store, backup: bool = True) -> bool:
     """Bring the schema to head. Refuses a database newer than this code; returns True if it changed.
 
     Before changing an existing database a copy is taken beside it, so a failed migration leaves the
     old data intact and the user is told where it is.
     """
+    current = current_revisions(store)
+    if current and current == _quick_heads():
+        return False
     status = schema_status(store)
     if status["unknown"]:
         raise SchemaTooNew(

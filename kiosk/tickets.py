@@ -76,8 +76,8 @@ def issue_ticket(session: Session, service_code: str, *, now: datetime, priority
     """Take a queue number for a service; priority is one of lansia / disabilitas / hamil."""
     if priority is not None and priority not in PRIORITIES:
         raise InputError(f"prioritas tidak dikenal: {priority!r} (pilihan: {', '.join(PRIORITIES)})")
-    service = get_service(session, service_code)
     site = outbox.device(session).site_code
+    service = get_service(session, service_code)
     day = business_day(now)
     seq = _next_seq(session, site, day, service.prefix)
     ticket = Ticket(

@@ -44,7 +44,7 @@ def kiosk_env(data_dir: Path, **extra) -> dict:
 
 def run_kiosk(data_dir: Path, *args: str, env_extra: dict | None = None, timeout: float = 60, input=None):
     """Run the real `kiosk` command in a subprocess."""
-    return subprocess.run([sys.executable, "-m", "kiosk.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
                           env=kiosk_env(data_dir, **(env_extra or {})), timeout=timeout, cwd=ROOT, input=input)
 
 
