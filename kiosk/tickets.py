@@ -19,7 +19,7 @@ from kiosk import outbox
 from kiosk.catalog import get_service
 from kiosk.clock import SITE_TZ
 from kiosk.errors import IllegalTransition, InputError, NotFound, QueueEmpty
-from kiosk.models import Counter, Service, Ticket, TicketEvent
+from kiosk.models import Counter, Service, Ticket, TicketEvent, new_id
 
 WAITING, CALLED, SERVING, DONE = "waiting", "called", "serving", "done"
 NO_SHOW, TRANSFERRED, CANCELLED = "no_show", "transferred", "cancelled"
@@ -81,13 +81,12 @@ def issue_ticket(session: Session, service_code: str, *, now: datetime, priority
     day = business_day(now)
     seq = _next_seq(session, site, day, service.prefix)
     ticket = Ticket(
-        site_code=site, business_day=day, service_code=service.code, prefix=service.prefix, seq=seq,
+        id=new_id(), site_code=site, business_day=day, service_code=service.code, prefix=service.prefix, seq=seq,
         number=format_number(service.prefix, seq), priority=priority, priority_rank=0 if priority else 1,
         status=WAITING, recall_count=0, arrival_at=arrival_at or now, issued_at=now,
         transferred_from=transferred_from,
     )
     session.add(ticket)
-    session.flush()
     session.add(TicketEvent(ticket_id=ticket.id, from_status=None, to_status=WAITING, actor=actor, at=now))
     outbox.append(session, "ticket.issued", {
         "i": ticket.id, "n": ticket.number, "s": service.code, "d": day.isoformat(), "p": priority,
