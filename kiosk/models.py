@@ -281,6 +281,8 @@ class PrintJob(Base):
     is_copy: Mapped[bool] = mapped_column(Boolean, default=False)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Machine-readable reason (paper_out, cover_open, offline, unreachable, timeout, render, ...) for the UI.
+    error_code: Mapped[str | None] = mapped_column(String(24))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -297,3 +299,7 @@ class Announcement(Base):
     starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+# Sync reads only the rows central has not acknowledged; the outbox keeps every row for ever (0003_sync).
+Index("ix_outbox_pending", OutboxMutation.epoch, OutboxMutation.seq, sqlite_where=OutboxMutation.acked_at.is_(None))
