@@ -28,5 +28,9 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/ticket_issue.py
 
+# Bundle + .deb + NSIS compile check (the Windows installer itself is built on Windows).
+dist: $(STAMP)
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)} $(BIN)/python installer/build.py
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

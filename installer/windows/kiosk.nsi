@@ -1,0 +1,290 @@
+; Mini MPP Kiosk — Windows installer (NSIS 3, Unicode).
+;
+; Built by installer/build.py, which passes VERSION, VERSION4 (a.b.c.d), BUNDLE_DIR (the PyInstaller
+; one-folder bundle), OUTFILE, ICON, README and TOOLS_DIR. On Linux it also passes STANDIN: the Linux
+; bundle is the payload, only to check this script on every build; that file is never shipped.
+;
+; Per-machine: the program in Program Files, the data of every user of the PC in
+; ProgramData\Mini MPP Kiosk\data (system variable KIOSK_DATA_DIR), so a kiosk account, the operators
+; and the technician all see the same queue, and an upgrade or uninstall leaves it alone unless asked.
+;
+; Silent use for roll-outs:
+;   mini-mpp-kiosk-X.Y.Z-setup.exe /S [/AUTOSTART=1|0] [/DESKTOP=1]      (then: kiosk-cli setup --non-interactive ...)
+;   "C:\Program Files\Mini MPP Kiosk\uninstall.exe" /S [/PURGE]           (/PURGE also deletes the data)
+
+Unicode true
+ManifestDPIAware true
+RequestExecutionLevel admin
+!ifdef STANDIN
+  SetCompress off  ; the stand-in build only proves the script compiles: no time spent compressing
+!else
+  SetCompressor /SOLID lzma
+  SetCompressorDictSize 64
+!endif
+
+!include MUI2.nsh
+!include LogicLib.nsh
+!include FileFunc.nsh
+!include x64.nsh
+!include Sections.nsh
+!include WinMessages.nsh
+
+!ifndef VERSION | VERSION4 | BUNDLE_DIR | OUTFILE | README | TOOLS_DIR
+  !error "VERSION, VERSION4, BUNDLE_DIR, OUTFILE, README and TOOLS_DIR are required: run installer/build.py"
+!endif
+
+!define APP "Mini MPP Kiosk"
+!define APPKEY "MiniMPPKiosk"
+!define UNINSTKEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APPKEY}"
+!define RUNKEY "Software\Microsoft\Windows\CurrentVersion\Run"
+!define ENVKEY "SYSTEM\CurrentControlSet\Control\Session Manager\Environment"
+!define GUI_EXE "kiosk.exe"
+!define CLI_EXE "kiosk-cli.exe"
+!define USERS_SID "*S-1-5-32-545"  ; BUILTIN\Users, whatever the Windows display language
+
+!ifndef STANDIN
+  !if ! /FileExists "${BUNDLE_DIR}\${GUI_EXE}"
+    !error "${BUNDLE_DIR}\${GUI_EXE} is missing: build the bundle on Windows first (installer/build.py)"
+  !endif
+  !if ! /FileExists "${BUNDLE_DIR}\${CLI_EXE}"
+    !error "${BUNDLE_DIR}\${CLI_EXE} is missing: build the bundle on Windows first (installer/build.py)"
+  !endif
+!endif
+
+Name "${APP}"
+Caption "${APP} ${VERSION}"
+OutFile "${OUTFILE}"
+InstallDir "$PROGRAMFILES64\${APP}"
+ShowInstDetails show
+ShowUninstDetails show
+BrandingText "${APP} ${VERSION}"
+
+VIProductVersion "${VERSION4}"
+VIFileVersion "${VERSION4}"
+VIAddVersionKey /LANG=0 "ProductName" "${APP}"
+VIAddVersionKey /LANG=0 "ProductVersion" "${VERSION}"
+VIAddVersionKey /LANG=0 "FileVersion" "${VERSION}"
+VIAddVersionKey /LANG=0 "FileDescription" "${APP} installer"
+VIAddVersionKey /LANG=0 "LegalCopyright" "MIT License"
+
+Var DataDir
+
+; --- pages -------------------------------------------------------------------------------------------
+
+!ifdef ICON
+  !define MUI_ICON "${ICON}"
+  !define MUI_UNICON "${ICON}"
+!endif
+!define MUI_ABORTWARNING
+!define MUI_COMPONENTSPAGE_NODESC
+!define MUI_FINISHPAGE_RUN
+!define MUI_FINISHPAGE_RUN_TEXT "$(RunNow)"
+!define MUI_FINISHPAGE_RUN_FUNCTION LaunchAsUser
+
+!insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_DIRECTORY
+!insertmacro MUI_PAGE_COMPONENTS
+!insertmacro MUI_PAGE_INSTFILES
+!insertmacro MUI_PAGE_FINISH
+
+!insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_COMPONENTS
+!insertmacro MUI_UNPAGE_INSTFILES
+
+!insertmacro MUI_LANGUAGE "Indonesian"
+!insertmacro MUI_LANGUAGE "English"
+
+LangString Need64 ${LANG_INDONESIAN} "${APP} memerlukan Windows 64-bit (Windows 10 atau 11)."
+LangString Need64 ${LANG_ENGLISH} "${APP} needs 64-bit Windows (Windows 10 or 11)."
+LangString RunNow ${LANG_INDONESIAN} "Jalankan ${APP} sekarang (pengaturan awal pada pemakaian pertama)"
+LangString RunNow ${LANG_ENGLISH} "Run ${APP} now (first run opens the setup wizard)"
+LangString SecAutostartName ${LANG_INDONESIAN} "Mulai otomatis saat logon, dalam peran yang dipilih saat setup"
+LangString SecAutostartName ${LANG_ENGLISH} "Start at logon, in the role chosen at setup"
+LangString SecDesktopName ${LANG_INDONESIAN} "Ikon di desktop"
+LangString SecDesktopName ${LANG_ENGLISH} "Desktop icon"
+LangString SecUnDataName ${LANG_INDONESIAN} "Hapus juga data (antrian, permohonan, pengaturan) - tidak bisa dibatalkan"
+LangString SecUnDataName ${LANG_ENGLISH} "Also delete the data (queue, applications, settings) - cannot be undone"
+LangString DataKept ${LANG_INDONESIAN} "Data tetap disimpan di"
+LangString DataKept ${LANG_ENGLISH} "The data is kept in"
+LangString DataElsewhere ${LANG_INDONESIAN} "Data di luar folder ${APP} tidak dihapus otomatis:"
+LangString DataElsewhere ${LANG_ENGLISH} "Data outside the ${APP} folder is not deleted automatically:"
+
+; --- install -----------------------------------------------------------------------------------------
+
+!macro StopRunningApp un
+  Function ${un}StopRunningApp
+    ; Closing the app mid-write is safe: every commit is on disk (SQLite WAL, synchronous=FULL).
+    nsExec::ExecToLog '"$SYSDIR\taskkill.exe" /F /T /IM ${GUI_EXE}'
+    Pop $0
+    nsExec::ExecToLog '"$SYSDIR\taskkill.exe" /F /T /IM ${CLI_EXE}'
+    Pop $0
+    ${If} $0 == 0
+      Sleep 1000
+    ${EndIf}
+  FunctionEnd
+!macroend
+!insertmacro StopRunningApp ""
+!insertmacro StopRunningApp "un."
+
+Section "-Program" SecProgram
+  SectionIn RO
+  Call StopRunningApp
+  ; Upgrade in place: the previous version's program files go first, so two versions' modules never
+  ; mix. Data and settings are in ProgramData and are not touched; the app migrates the database on
+  ; its next start (taking a copy first).
+  RMDir /r "$INSTDIR\_internal"
+  SetOutPath "$INSTDIR"
+  File /r "${BUNDLE_DIR}\*"
+  File "/oname=README.md" "${README}"
+  SetOutPath "$INSTDIR\tools"
+  File "${TOOLS_DIR}\shell-launcher.ps1"
+
+  ; One data dir for every user of this PC. A value set before (by hand, or by an earlier install) wins.
+  ReadRegStr $DataDir HKLM "${ENVKEY}" "KIOSK_DATA_DIR"
+  ${If} $DataDir == ""
+    StrCpy $DataDir "$APPDATA\${APP}\data"
+    WriteRegExpandStr HKLM "${ENVKEY}" "KIOSK_DATA_DIR" "$DataDir"
+    SendMessage ${HWND_BROADCAST} ${WM_WININICHANGE} 0 "STR:Environment" /TIMEOUT=5000
+  ${EndIf}
+  System::Call 'kernel32::SetEnvironmentVariable(t "KIOSK_DATA_DIR", t "$DataDir")i'
+  CreateDirectory "$DataDir"
+  ; The app runs as an ordinary user (the kiosk account, operators): Users may change the data dir,
+  ; and files created later (also by this elevated installer) inherit that.
+  nsExec::ExecToLog '"$SYSDIR\icacls.exe" "$DataDir" /grant ${USERS_SID}:(OI)(CI)M /T /C /Q'
+  Pop $0
+
+  ; Start menu: Kiosk, Setup, Diagnostics. Shortcuts start in $INSTDIR (the current SetOutPath).
+  SetOutPath "$INSTDIR"
+  CreateDirectory "$SMPROGRAMS\${APP}"
+  CreateShortCut "$SMPROGRAMS\${APP}\${APP}.lnk" "$INSTDIR\${GUI_EXE}"
+  CreateShortCut "$SMPROGRAMS\${APP}\${APP} - Setup.lnk" "$INSTDIR\${GUI_EXE}" "setup" "$INSTDIR\${GUI_EXE}" 0
+  CreateShortCut "$SMPROGRAMS\${APP}\${APP} - Diagnostics.lnk" "$SYSDIR\cmd.exe" \
+      '/k "${CLI_EXE}" doctor' "$INSTDIR\${GUI_EXE}" 0
+  CreateShortCut "$SMPROGRAMS\${APP}\Uninstall ${APP}.lnk" "$INSTDIR\uninstall.exe"
+
+  WriteUninstaller "$INSTDIR\uninstall.exe"
+  WriteRegStr HKLM "${UNINSTKEY}" "DisplayName" "${APP}"
+  WriteRegStr HKLM "${UNINSTKEY}" "DisplayVersion" "${VERSION}"
+  WriteRegStr HKLM "${UNINSTKEY}" "Publisher" "${APP}"
+  WriteRegStr HKLM "${UNINSTKEY}" "InstallLocation" "$INSTDIR"
+  WriteRegStr HKLM "${UNINSTKEY}" "DisplayIcon" "$INSTDIR\${GUI_EXE}"
+  WriteRegStr HKLM "${UNINSTKEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
+  WriteRegStr HKLM "${UNINSTKEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
+  WriteRegDWORD HKLM "${UNINSTKEY}" "NoModify" 1
+  WriteRegDWORD HKLM "${UNINSTKEY}" "NoRepair" 1
+  ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
+  IntFmt $0 "0x%08X" $0
+  WriteRegDWORD HKLM "${UNINSTKEY}" "EstimatedSize" "$0"
+SectionEnd
+
+; After a power cut Windows logs on (autologon) and the Run key starts the app in its configured role.
+; For a locked-down kiosk PC see tools\shell-launcher.ps1 (Windows Enterprise/Education/IoT).
+Section "$(SecAutostartName)" SecAutostart
+  WriteRegStr HKLM "${RUNKEY}" "${APPKEY}" '"$INSTDIR\${GUI_EXE}"'
+SectionEnd
+
+Section /o "$(SecDesktopName)" SecDesktop
+  CreateShortCut "$DESKTOP\${APP}.lnk" "$INSTDIR\${GUI_EXE}"
+SectionEnd
+
+Section "-Cleanup"
+  ${IfNot} ${SectionIsSelected} ${SecAutostart}
+    DeleteRegValue HKLM "${RUNKEY}" "${APPKEY}"
+  ${EndIf}
+  ${IfNot} ${SectionIsSelected} ${SecDesktop}
+    Delete "$DESKTOP\${APP}.lnk"
+  ${EndIf}
+SectionEnd
+
+Function .onInit
+  ${IfNot} ${RunningX64}
+    MessageBox MB_ICONSTOP "$(Need64)" /SD IDOK
+    Abort
+  ${EndIf}
+  SetRegView 64
+  SetShellVarContext all
+  ; An earlier install: upgrade it in its folder, and keep its autostart and desktop-icon choices.
+  ReadRegStr $0 HKLM "${UNINSTKEY}" "InstallLocation"
+  ${If} $0 != ""
+    StrCpy $INSTDIR $0
+    ReadRegStr $1 HKLM "${RUNKEY}" "${APPKEY}"
+    ${If} $1 == ""
+      !insertmacro UnselectSection ${SecAutostart}
+    ${EndIf}
+    ${If} ${FileExists} "$DESKTOP\${APP}.lnk"
+      !insertmacro SelectSection ${SecDesktop}
+    ${EndIf}
+  ${EndIf}
+  ; Command line for silent roll-outs: /AUTOSTART=0|1, /DESKTOP=0|1.
+  ${GetParameters} $2
+  ClearErrors
+  ${GetOptions} $2 "/AUTOSTART=" $3
+  ${IfNot} ${Errors}
+    ${If} $3 == "0"
+      !insertmacro UnselectSection ${SecAutostart}
+    ${Else}
+      !insertmacro SelectSection ${SecAutostart}
+    ${EndIf}
+  ${EndIf}
+  ClearErrors
+  ${GetOptions} $2 "/DESKTOP=" $3
+  ${IfNot} ${Errors}
+    ${If} $3 == "0"
+      !insertmacro UnselectSection ${SecDesktop}
+    ${Else}
+      !insertmacro SelectSection ${SecDesktop}
+    ${EndIf}
+  ${EndIf}
+FunctionEnd
+
+; Through Explorer, so the app runs as the logged-on user, not elevated like this installer.
+Function LaunchAsUser
+  Exec '"$WINDIR\explorer.exe" "$INSTDIR\${GUI_EXE}"'
+FunctionEnd
+
+; --- uninstall ---------------------------------------------------------------------------------------
+
+Section "-un.Program" SecUnProgram
+  Call un.StopRunningApp
+  DeleteRegValue HKLM "${RUNKEY}" "${APPKEY}"
+  Delete "$DESKTOP\${APP}.lnk"
+  RMDir /r "$SMPROGRAMS\${APP}"
+  ; Only what the installer put there: never a recursive delete of a folder someone may have chosen.
+  RMDir /r "$INSTDIR\_internal"
+  RMDir /r "$INSTDIR\tools"
+  Delete "$INSTDIR\${GUI_EXE}"
+  Delete "$INSTDIR\${CLI_EXE}"
+  Delete "$INSTDIR\README.md"
+  Delete "$INSTDIR\uninstall.exe"
+  RMDir "$INSTDIR"
+  DeleteRegKey HKLM "${UNINSTKEY}"
+SectionEnd
+
+Section /o "un.$(SecUnDataName)" SecUnData
+  ReadRegStr $0 HKLM "${ENVKEY}" "KIOSK_DATA_DIR"
+  RMDir /r "$APPDATA\${APP}"
+  ${If} $0 != ""
+  ${AndIf} ${FileExists} "$0\*.*"
+    DetailPrint "$(DataElsewhere) $0"
+  ${EndIf}
+  DeleteRegValue HKLM "${ENVKEY}" "KIOSK_DATA_DIR"
+  SendMessage ${HWND_BROADCAST} ${WM_WININICHANGE} 0 "STR:Environment" /TIMEOUT=5000
+SectionEnd
+
+Section "-un.Report"
+  ${IfNot} ${SectionIsSelected} ${SecUnData}
+    ReadRegStr $0 HKLM "${ENVKEY}" "KIOSK_DATA_DIR"
+    DetailPrint "$(DataKept) $0"
+  ${EndIf}
+SectionEnd
+
+Function un.onInit
+  SetRegView 64
+  SetShellVarContext all
+  ${GetParameters} $0
+  ClearErrors
+  ${GetOptions} $0 "/PURGE" $1
+  ${IfNot} ${Errors}
+    !insertmacro SelectSection ${SecUnData}
+  ${EndIf}
+FunctionEnd
