@@ -1,6 +1,6 @@
 """Permohonan: intake, validation (NIK, phone), documents checklist, registration number and status.
 
-Registration number: `SSSSSS-YYMMDD-TTTNNNN-C`, e.g. `640212-261128-7KQ0012-X`
+Registration number: `SSSSSS-YYMMDD-TTTNNNN-C`, e.g. `640212-261128-7KQ0012-5`
   SSSSSS  site (kecamatan) code digits, 64.02.12 -> 640212
   YYMMDD  the site's local business day (WITA) of intake
   TTT     this device's reg_tag (3 Crockford base32 characters, Device.reg_tag)
@@ -50,7 +50,7 @@ _RANK = {RECEIVED: 0, FORWARDED: 1, IN_PROCESS: 2, READY: 3, HANDED_OVER: 4, REJ
 
 NAME_MIN, NAME_MAX, ADDRESS_MAX, REASON_MAX = 2, 120, 300, 300
 MAX_DAILY_SEQ = 9999
-REGNO_EXAMPLE = "640212-261128-7KQ0012-X"
+REGNO_EXAMPLE = "640212-261128-7KQ0012-5"
 
 _MOD37_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*"
 _BODY_LEN = 19  # site 6 + day 6 + tag 3 + seq 4
@@ -150,7 +150,7 @@ def mod37_2_check(body: str) -> str:
 
 
 def make_registration_number(site_code: str, business_day: date, reg_tag: str, seq: int) -> str:
-    """The pretty registration number `640212-261128-7KQ0012-X` of one intake."""
+    """The pretty registration number `640212-261128-7KQ0012-5` of one intake."""
     site = "".join(ch for ch in site_code if ch.isdigit())
     if len(site) != 6 or len(reg_tag) != 3 or any(ch not in CROCKFORD for ch in reg_tag):
         raise ValueError(f"bad site code {site_code!r} or reg_tag {reg_tag!r}")
@@ -177,7 +177,7 @@ def check_regno(text: str) -> str:
 
 
 def pretty_regno(key: str) -> str:
-    """`6402122611287KQ0012X` (a key) -> `640212-261128-7KQ0012-X`."""
+    """`6402122611287KQ00125` (a key) -> `640212-261128-7KQ0012-5`."""
     return f"{key[:6]}-{key[6:12]}-{key[12:19]}-{key[19:]}"
 
 

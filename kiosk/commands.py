@@ -482,6 +482,7 @@ def cmd_restore(app, args) -> int:
     source = args.file.expanduser().resolve()
     _check_backup_file(source)
     target = app.settings.db_path
+    replaced_epoch = _current_epoch(target)
     lock = app.app_lock()
     try:
         lock.acquire(timeout=0)
@@ -497,7 +498,8 @@ def cmd_restore(app, args) -> int:
                 device = s.get(Device, 1)
                 # New epoch and registration tag: work done after this backup was taken may already be
                 # on central under the old (epoch, seq) and numbers; new work must never reuse them.
-                device.epoch += 1
+                # Above the replaced database's epoch too, so restoring one backup twice never repeats one.
+                device.epoch = max(device.epoch, replaced_epoch) + 1
                 device.reg_tag = site.new_reg_tag()
                 epoch = device.epoch
         finally:
@@ -516,6 +518,20 @@ def cmd_restore(app, args) -> int:
     data = {"restored_from": str(source), "replaced_file": str(aside) if aside else None, "epoch": epoch}
     emit(args, data, f"Dipulihkan dari {source}." + (f" Basis data lama disimpan di {aside}." if aside else ""))
     return 0
+
+
+def _current_epoch(path: Path) -> int:
+    """The outbox epoch of the database about to be replaced (0 when there is none)."""
+    if not path.exists():
+        return 0
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT epoch FROM device WHERE id = 1").fetchone()
+    except sqlite3.DatabaseError:
+        row = None
+    finally:
+        conn.close()
+    return row[0] if row else 0
 
 
 def _checkpoint(path: Path) -> None:

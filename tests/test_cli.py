@@ -71,7 +71,8 @@ def test_call_on_empty_queue_exits_1(cli_site):
     ["application", "new", "--service", "KTP", "--nik", "9902124512900003", "--name", "Siti"],
     ["application", "new", "--service", "KTP", "--nik", NIK, "--name", "Siti", "--phone", "12345"],
     ["application", "new", "--service", "KTP", "--nik", NIK, "--name", ""],
-    ["application", "show", "640212-261128-7KQ0012-X"],
+    ["application", "show", "640212-261128-7KQ0012-5"],  # well-formed, unknown
+    ["application", "show", "640212-261128-7KQ0012-X"],  # wrong check character
     ["survey", "add", "--service", "KTP", "--scores", "4,4,4"],
     ["survey", "add", "--service", "KTP", "--scores", "5,4,4,4,4,4,4,4,4"],
     ["survey", "ikm", "--from", "yesterday"],
@@ -138,6 +139,8 @@ def test_backup_restore_keeps_the_replaced_file_and_starts_a_new_epoch(cli_site,
     restored = kiosk_json(cli_site, "restore", str(backup))
     assert restored["epoch"] == 2
     assert [q["number"] for q in kiosk_json(cli_site, "queue")] == ["A-001"]
+    again = kiosk_json(cli_site, "restore", str(backup))
+    assert again["epoch"] == 3  # the same backup twice never reuses an epoch
     replaced = restored["replaced_file"]
     conn = sqlite3.connect(replaced)
     assert conn.execute("select count(*) from tickets").fetchone()[0] == 2

@@ -1,0 +1,89 @@
+"""The FastAPI application factory: `create_app()` (uvicorn: `central.app:create_app`, factory=True)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from central import api
+from central.config import resolve_db_url
+from central.db import Database
+from kiosk.sync import protocol
+
+log = logging.getLogger("central")
+
+
+class ServerTime:
+    """Stamp every response (errors, OpenAPI, health too) with the server's clock: X-Server-Time."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def stamped(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((protocol.HEADER_SERVER_TIME.lower().encode(), f"{time.time():.3f}".encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        return await self.app(scope, receive, stamped)
+
+
+def _error(status: int, code: str, message: str, **extra) -> JSONResponse:
+    return JSONResponse({"error": code, "message": message, **extra, "now": round(time.time(), 3)},
+                        status_code=status)
+
+
+def create_app(db_url: str | None = None, database: Database | None = None) -> FastAPI:
+    """The central server over a database (default: --db / KIOSK_SERVER_DB / the SQLite file)."""
+    from kiosk import __version__
+
+    db = database or Database(resolve_db_url(db_url))
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        yield
+        db.close()
+
+    app = FastAPI(title="Mini MPP central (kiosk-server)", version=__version__, openapi_url="/openapi.json",
+                  description="Sync API for Mini MPP kiosks, and the public status lookup.", lifespan=lifespan)
+    app.state.db = db
+    app.add_middleware(ServerTime)
+    app.include_router(api.router)
+
+    @app.get("/healthz", summary="Liveness and database check")
+    def healthz(request: Request):
+        with request.app.state.db.read() as conn:
+            conn.exec_driver_sql("SELECT 1")
+        return api.reply({"ok": True, "db": request.app.state.db.dialect})
+
+    @app.exception_handler(api.ApiError)
+    async def api_error(_request, exc: api.ApiError):
+        return _error(exc.status, exc.code, exc.message, **exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(_request, exc: RequestValidationError):
+        return _error(400, protocol.BAD_REQUEST, "; ".join(str(e.get("msg")) for e in exc.errors()))
+
+    @app.exception_handler(IntegrityError)
+    async def integrity(_request, exc: IntegrityError):
+        # Two writers raced on one unique key: nothing was applied; a retry sees the winner.
+        log.warning("integrity error (answered 503, retry): %s", exc.orig)
+        return _error(503, "conflict", "concurrent update, please retry")
+
+    @app.exception_handler(OperationalError)
+    async def unavailable(_request, exc: DBAPIError):
+        log.error("database unavailable: %s", exc.orig)
+        return _error(503, "unavailable", "database unavailable, please retry")
+
+    return app

@@ -1,0 +1,352 @@
+"""`kiosk-server`: the central MPP server's command line. Other tools drive it: names and JSON keys are stable.
+
+Exit codes: 0 ok, 2 bad usage or input (one line on stderr, nothing changed), 1 runtime failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, date, datetime
+
+from kiosk.errors import InputError, KioskError
+
+JSON_HELP = "satu dokumen JSON di stdout / one JSON document on stdout"
+
+
+class UsageError(InputError):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise UsageError(f"{self.prog}: {message} (lihat --help)")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _emit(args, data, text: str) -> None:
+    if getattr(args, "json", False):
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+    else:
+        print(text)
+
+
+def _site(text: str) -> str:
+    from kiosk.site import normalise_site_code
+
+    return normalise_site_code(text)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"tanggal harus YYYY-MM-DD, bukan {text!r}") from None
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _seed(db) -> None:
+    from central.backoffice import seed_catalog
+
+    with db.write() as conn:
+        seed_catalog(conn, _now())
+
+
+def open_db(args, *, create: bool = False):
+    """The database of --db; `create` (init, run) migrates it, other commands need it initialised."""
+    from sqlalchemy.exc import OperationalError
+
+    from central.config import resolve_db_url
+    from central.db import Database, migrate, schema_revision
+
+    url = resolve_db_url(args.db)
+    db = Database(url)
+    try:
+        if create:
+            migrate(db, then=_seed)
+        elif schema_revision(db) is None:
+            db.close()
+            raise KioskError(f"basis data pusat belum disiapkan: jalankan `kiosk-server init --db {_safe_url(url)}`")
+        else:
+            migrate(db)
+    except OperationalError as exc:
+        db.close()
+        raise KioskError(f"basis data {_safe_url(url)} tidak bisa dibuka: {exc.orig}") from None
+    return db
+
+
+# --- commands ------------------------------------------------------------------------------------------
+
+def cmd_init(args) -> int:
+    from central.backoffice import latest_catalog_version
+
+    db = open_db(args, create=True)
+    try:
+        with db.read() as conn:
+            version = latest_catalog_version(conn)
+    finally:
+        db.close()
+    data = {"db": _safe_url(db.url), "catalog_version": version}
+    _emit(args, data, f"Basis data pusat siap: {data['db']} (katalog versi {version})")
+    return 0
+
+
+def cmd_run(args) -> int:
+    import os
+
+    import uvicorn
+
+    from central.config import ENV_DB
+
+    db = open_db(args, create=True)
+    db.close()
+    os.environ[ENV_DB] = db.url  # the worker processes build their app from it
+    print(f"kiosk-server: http://{args.host}:{args.port}  db {_safe_url(db.url)}", file=sys.stderr, flush=True)
+    uvicorn.run("central.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                access_log=args.access_log, log_level="info" if args.access_log else "warning",
+                timeout_keep_alive=30)
+    return 0
+
+
+def cmd_enroll_code(args) -> int:
+    from central.devices import create_enrollment_code, parse_duration
+
+    site = _site(args.site)
+    expires = parse_duration(args.expires)
+    db = open_db(args)
+    try:
+        with db.write() as conn:
+            code = create_enrollment_code(conn, site, expires, _now())
+    finally:
+        db.close()
+    print(code)  # alone on stdout: scripts capture it
+    return 0
+
+
+def cmd_catalog_import(args) -> int:
+    from sqlalchemy.exc import IntegrityError
+
+    from central.backoffice import publish_catalog
+    from kiosk.catalog import load_catalog_file
+
+    data = load_catalog_file(args.file)
+    db = open_db(args)
+    try:
+        with db.write() as conn:
+            version, changed = publish_catalog(conn, data, _now())
+    except IntegrityError:
+        raise KioskError("katalog lain diterbitkan pada saat yang sama; ulangi perintah ini") from None
+    finally:
+        db.close()
+    result = {"version": version, "changed": changed, "services": len(data["services"])}
+    text = (f"Katalog versi {version} diterbitkan ke semua situs ({result['services']} layanan)." if changed
+            else f"Katalog sama dengan versi {version}; tidak ada yang diterbitkan.")
+    _emit(args, result, text)
+    return 0
+
+
+def cmd_application_list(args) -> int:
+    from central.backoffice import list_applications
+
+    site = _site(args.site) if args.site else None
+    db = open_db(args)
+    try:
+        with db.read() as conn:
+            rows = list_applications(conn, site, args.status)
+    finally:
+        db.close()
+    _emit(args, rows, "\n".join(f"{r['registration_number']}  {r['site']}  {r['status']:<11} {r['service']:<8} {r['name']}"
+                                for r in rows) or "Tidak ada permohonan.")
+    return 0
+
+
+def cmd_application_set_status(args) -> int:
+    from central.backoffice import set_application_status
+    from kiosk.applications import check_regno
+
+    check_regno(args.regno)  # a typo is an input error before the database is even opened
+    db = open_db(args)
+    try:
+        with db.write() as conn:
+            row = set_application_status(conn, args.regno, args.status, reason=args.reason, now=_now())
+    finally:
+        db.close()
+    _emit(args, row, f"{row['registration_number']}: {row['previous_status']} -> {row['status']} "
+                     f"(situs {row['site']} menerima pada sinkron berikutnya)")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from central.backoffice import stats
+    from kiosk.clock import SITE_TZ
+
+    site = _site(args.site) if args.site else None
+    day = args.date or _now().astimezone(SITE_TZ).date()
+    db = open_db(args)
+    try:
+        with db.read() as conn:
+            data = stats(conn, site=site, day=day)
+    finally:
+        db.close()
+    lines = [f"Statistik {data['date']}"]
+    for s in data["sites"]:
+        t, a, v = s["tickets"], s["applications"], s["surveys"]
+        lines.append(f"{s['site']} {s['name']}: {t['issued']} tiket, tunggu rata-rata "
+                     f"{t['avg_wait_minutes'] if t['avg_wait_minutes'] is not None else '-'} menit, layanan "
+                     f"{t['avg_service_minutes'] if t['avg_service_minutes'] is not None else '-'} menit; "
+                     f"{a['received']} permohonan masuk; SKM {v['respondents']} responden"
+                     + (f", IKM {v['ikm']} ({v['mutu']})" if v["ikm"] is not None else ""))
+    if not data["sites"]:
+        lines.append("(belum ada situs)")
+    _emit(args, data, "\n".join(lines))
+    return 0
+
+
+def cmd_announcement_add(args) -> int:
+    from datetime import timedelta
+
+    from central.backoffice import add_announcement
+
+    site = _site(args.site) if args.site else None
+    now = _now()
+    ends = now + timedelta(hours=args.hours) if args.hours else None
+    db = open_db(args)
+    try:
+        with db.write() as conn:
+            row = add_announcement(conn, args.text, site=site, now=now, ends_at=ends)
+    finally:
+        db.close()
+    _emit(args, {"id": row["id"], "site": site, "text": row["text"]},
+          f"Pengumuman {row['id']} untuk {site or 'semua situs'}.")
+    return 0
+
+
+def cmd_device_list(args) -> int:
+    from sqlalchemy import func, select
+
+    from central.models import Device, DeviceStream, Mutation
+
+    site = _site(args.site) if args.site else None
+    db = open_db(args)
+    try:
+        with db.read() as conn:
+            D, M, S = Device.__table__, Mutation.__table__, DeviceStream.__table__
+            query = select(D).order_by(D.c.site_code, D.c.name)
+            if site:
+                query = query.where(D.c.site_code == site)
+            rows = []
+            for d in conn.execute(query):
+                received = conn.scalar(select(func.count()).select_from(M).where(M.c.device_id == d.id)) or 0
+                dead = conn.scalar(select(func.count()).select_from(M).where(
+                    M.c.device_id == d.id, M.c.rejected.is_not(None))) or 0
+                epochs = conn.scalar(select(func.count()).select_from(S).where(S.c.device_id == d.id)) or 0
+                rows.append({"device_id": d.id, "site": d.site_code, "name": d.name,
+                             "enrolled_at": d.enrolled_at.isoformat(),
+                             "last_seen_at": d.last_seen_at.isoformat() if d.last_seen_at else None,
+                             "mutations": received, "dead_lettered": dead, "epochs": epochs})
+    finally:
+        db.close()
+    _emit(args, rows, "\n".join(f"{r['site']}  {r['name']:<16} {r['device_id']}  {r['mutations']} mutasi, "
+                                f"{r['dead_lettered']} ditolak, terakhir {r['last_seen_at'] or '-'}" for r in rows)
+          or "(belum ada perangkat)")
+    return 0
+
+
+# --- parser --------------------------------------------------------------------------------------------
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"harus bilangan bulat >= 1: {text!r}")
+    return int(text)
+
+
+def build_parser() -> Parser:
+    from kiosk import __version__
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=None, help="database URL (default: KIOSK_SERVER_DB or a SQLite file in the data dir)")
+    common.add_argument("--json", action="store_true", help=JSON_HELP)
+    parser = Parser(prog="kiosk-server", description="Server pusat MPP Induk / the central MPP server")
+    parser.add_argument("--version", action="version", version=f"kiosk-server {__version__}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+
+    def add(subparsers, name, handler, help_text):
+        p = subparsers.add_parser(name, help=help_text, description=help_text, parents=[common])
+        p.set_defaults(handler=handler)
+        return p
+
+    def group(name, help_text):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=None, group_parser=p)
+        return p.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+
+    add(sub, "init", cmd_init, "siapkan basis data pusat / create or upgrade the database")
+    p = add(sub, "run", cmd_run, "jalankan server / run the HTTP server")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=_positive, default=8700)
+    p.add_argument("--workers", type=_positive, default=1, help="app processes (stateless; share the database)")
+    p.add_argument("--access-log", action="store_true", help="log every request")
+    p = add(sub, "enroll-code", cmd_enroll_code, "kode pendaftaran sekali pakai untuk satu situs / one-time enrollment code")
+    p.add_argument("--site", required=True, help="kode kecamatan, mis. 64.02.12")
+    p.add_argument("--expires", default="24h", help="masa berlaku, mis. 30m, 24h, 7d (default 24h)")
+
+    catalog = group("catalog", "katalog layanan / service catalog")
+    p = add(catalog, "import", cmd_catalog_import, "terbitkan katalog ke semua situs / publish a catalog version")
+    p.add_argument("file", metavar="FILE.toml")
+
+    app = group("application", "permohonan / applications")
+    p = add(app, "list", cmd_application_list, "daftar permohonan / list applications")
+    p.add_argument("--site")
+    p.add_argument("--status")
+    p = add(app, "set-status", cmd_application_set_status, "ubah status berkas yang diteruskan / move a forwarded file on")
+    p.add_argument("regno", metavar="REGNO")
+    p.add_argument("status", choices=["in_process", "ready", "rejected"])
+    p.add_argument("--reason", help="alasan (wajib untuk rejected)")
+
+    p = add(sub, "stats", cmd_stats, "tiket, waktu tunggu, permohonan per situs / per-site statistics")
+    p.add_argument("--site")
+    p.add_argument("--date", type=_date, help="hari layanan (WITA), YYYY-MM-DD (default: hari ini)")
+
+    ann = group("announcement", "teks berjalan di layar TV / running text for the TV displays")
+    p = add(ann, "add", cmd_announcement_add, "tambah pengumuman / add an announcement")
+    p.add_argument("text")
+    p.add_argument("--site", help="hanya untuk satu situs (default: semua)")
+    p.add_argument("--hours", type=_positive, help="berakhir setelah N jam")
+
+    dev = group("device", "perangkat kiosk / enrolled kiosks")
+    p = add(dev, "list", cmd_device_list, "daftar perangkat / list devices")
+    p.add_argument("--site")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        parser = build_parser()
+        if not argv:
+            parser.print_help()
+            return 2
+        args = parser.parse_args(argv)
+        if getattr(args, "handler", None) is None:
+            (getattr(args, "group_parser", None) or parser).print_help(sys.stderr)
+            return 2
+        return args.handler(args) or 0
+    except KioskError as exc:
+        print(f"kiosk-server: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
