@@ -3,9 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint demo bench screenshots dist clean
+.PHONY: run test lint demo cli-demo bench screenshots dist clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python scripts/cli_demo.py
+	$(BIN)/python scripts/run_demo.py
 
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
@@ -22,8 +21,15 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Qt runs offscreen in tests; `make run` uses the real display.
 test: lint
-	$(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
+
+cli-demo: $(STAMP)
+	$(BIN)/python scripts/cli_demo.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/ticket_issue.py

@@ -1,0 +1,245 @@
+"""The admin panel behind the kiosk's hidden gesture: supervisor PIN, then exit / printer / sync."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from kiosk.ui.i18n import Translatable
+from kiosk.ui.widgets.common import min_touch_px
+from kiosk.ui.widgets.keypad import OnScreenKeypad
+
+ADMIN_ROLES = ("supervisor", "technician")
+
+
+def login_operator(ctx, username: str, pin: str, roles: tuple[str, ...] | None = None) -> dict:
+    """One login attempt in one transaction (failures count even when refused); raises AuthError."""
+    from kiosk import auth
+    from kiosk.errors import AuthError
+
+    now = ctx.now()
+
+    def attempt(s):
+        result = auth.login_attempt(s, username, pin, now=now)
+        if not result.ok:
+            return {"ok": False, "message": result.message}
+        op = result.operator
+        return {"ok": True, "username": op.username, "name": op.full_name, "role": op.role}
+
+    outcome = ctx.write(attempt)
+    if not outcome["ok"]:
+        raise AuthError(outcome["message"])
+    if roles and outcome["role"] not in roles:
+        raise AuthError(f"hanya {' / '.join(roles)} yang boleh membuka ini")
+    return outcome
+
+
+class PinDialog(Translatable, QDialog):
+    """Supervisor username + PIN, typed on an on-screen keyboard (the kiosk has no keyboard)."""
+
+    def __init__(self, ctx, parent=None, roles: tuple[str, ...] = ADMIN_ROLES):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.roles = roles
+        self.operator: dict | None = None
+        self.setObjectName("pinDialog")
+        self.setModal(True)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        layout.addWidget(self.title)
+        form = QFormLayout()
+        self.username = QLineEdit()
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.username_label, self.pin_label = QLabel(), QLabel()
+        form.addRow(self.username_label, self.username)
+        form.addRow(self.pin_label, self.pin)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.keypad = OnScreenKeypad("alnum")
+        self.keypad.set_target(self.username)
+        layout.addWidget(self.keypad, 1)
+        app = QApplication.instance()
+        app.focusChanged.connect(self._focus_changed)
+        buttons = QHBoxLayout()
+        self.cancel_button = QPushButton()
+        self.cancel_button.setProperty("nav", True)
+        self.ok_button = QPushButton()
+        self.ok_button.setProperty("tone", "green")
+        self.ok_button.setProperty("primary", True)
+        for button in (self.cancel_button, self.ok_button):
+            button.setMinimumHeight(min_touch_px(self))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cancel_button.clicked.connect(self.reject)
+        self.ok_button.clicked.connect(self.submit)
+        self.pin.returnPressed.connect(self.submit)
+        self.username.returnPressed.connect(self.pin.setFocus)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.ok_button)
+        layout.addLayout(buttons)
+        self.resize(760, 600)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Masuk supervisor"))
+        self.title.setText(self.tr("Masuk supervisor"))
+        self.username_label.setText(self.tr("Nama pengguna"))
+        self.pin_label.setText(self.tr("PIN"))
+        self.cancel_button.setText(self.tr("Batal"))
+        self.ok_button.setText(self.tr("Masuk"))
+        self.keypad.retranslate()
+
+    def _focus_changed(self, _old, new) -> None:
+        if new is self.username or new is self.pin:
+            self.keypad.set_target(new)
+
+    def done(self, result: int) -> None:
+        try:
+            QApplication.instance().focusChanged.disconnect(self._focus_changed)
+        except (RuntimeError, TypeError):
+            pass
+        super().done(result)
+
+    def submit(self) -> None:
+        from kiosk.errors import KioskError
+
+        try:
+            self.operator = login_operator(self.ctx, self.username.text(), self.pin.text(), self.roles)
+        except KioskError as exc:
+            self.pin.clear()
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.accept()
+
+
+class AdminPanel(Translatable, QDialog):
+    """Exit the kiosk, check the printer, sync now. Opened only after a supervisor PIN."""
+
+    def __init__(self, ctx, kiosk=None, operator: dict | None = None, parent=None):
+        super().__init__(parent)
+        from kiosk.ui.widgets.indicators import PrinterIndicator, SyncIndicator
+
+        self.ctx = ctx
+        self.kiosk = kiosk
+        self.operator = operator or {}
+        self.setObjectName("adminPanel")
+        self.setModal(True)
+        self.setStyleSheet("QLabel#syncIndicator, QLabel#printerIndicator { color: #111111; font-weight: bold; }"
+                           "QDialog#adminPanel { background: #F2F4F7; }")
+        layout = QVBoxLayout(self)
+        layout.setSpacing(14)
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        layout.addWidget(self.title)
+        self.who = QLabel()
+        layout.addWidget(self.who)
+
+        self.printer_box = QGroupBox()
+        box = QVBoxLayout(self.printer_box)
+        self.printer_state = PrinterIndicator(ctx.bridge)
+        self.printer_uri = QLabel(ctx.settings.printer_uri)
+        self.printer_uri.setObjectName("hint")
+        self.printer_uri.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.test_button = QPushButton()
+        self.retry_button = QPushButton()
+        self.test_button.clicked.connect(self.print_test)
+        self.retry_button.clicked.connect(self.retry)
+        self.print_result = QLabel()
+        self.print_result.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.test_button)
+        row.addWidget(self.retry_button)
+        row.addStretch(1)
+        box.addWidget(self.printer_state)
+        box.addWidget(self.printer_uri)
+        box.addLayout(row)
+        box.addWidget(self.print_result)
+        layout.addWidget(self.printer_box)
+
+        self.sync_box = QGroupBox()
+        box = QVBoxLayout(self.sync_box)
+        self.sync_state = SyncIndicator(ctx.bridge)
+        self.server = QLabel(ctx.settings.server_url or "–")
+        self.server.setObjectName("hint")
+        self.sync_button = QPushButton()
+        self.sync_button.clicked.connect(ctx.bridge.sync_now)
+        box.addWidget(self.sync_state)
+        box.addWidget(self.server)
+        row = QHBoxLayout()
+        row.addWidget(self.sync_button)
+        row.addStretch(1)
+        box.addLayout(row)
+        layout.addWidget(self.sync_box)
+
+        row = QHBoxLayout()
+        self.exit_button = QPushButton()
+        self.exit_button.setProperty("tone", "red")
+        self.exit_button.clicked.connect(self.exit_app)
+        self.close_button = QPushButton()
+        self.close_button.setProperty("tone", "green")
+        self.close_button.clicked.connect(self.accept)
+        for button in (self.test_button, self.retry_button, self.sync_button, self.exit_button, self.close_button):
+            button.setMinimumHeight(min_touch_px(self))
+        row.addWidget(self.exit_button)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        self.resize(720, 560)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Panel admin"))
+        self.title.setText(self.tr("Panel admin kiosk"))
+        who = self.operator.get("name") or self.operator.get("username") or ""
+        self.who.setText(self.tr("Masuk sebagai: {who}").format(who=who) if who else "")
+        self.printer_box.setTitle(self.tr("Printer"))
+        self.test_button.setText(self.tr("Cetak halaman uji"))
+        self.retry_button.setText(self.tr("Ulangi cetakan tertunda"))
+        self.sync_box.setTitle(self.tr("Sinkronisasi dengan MPP Induk"))
+        self.sync_button.setText(self.tr("Sinkronkan sekarang"))
+        self.exit_button.setText(self.tr("Keluar dari aplikasi kiosk"))
+        self.close_button.setText(self.tr("Kembali ke kiosk"))
+
+    def print_test(self) -> None:
+        who = self.operator.get("username") or "kiosk"
+        job = self.ctx.bridge.submit_print("test", "admin", actor=who)
+        if job.get("state") == "unavailable":
+            self.print_result.setText(job.get("error") or "")
+        else:
+            self.print_result.setText(self.tr("Halaman uji dikirim ke printer."))
+
+    def retry(self) -> None:
+        from kiosk.errors import KioskError
+
+        try:
+            jobs = self.ctx.bridge.retry_print(None)
+        except (KioskError, ModuleNotFoundError) as exc:
+            self.print_result.setText(str(exc))
+            return
+        self.print_result.setText(self.tr("{n} cetakan dikirim ulang.").format(n=len(jobs)))
+
+    def exit_app(self) -> None:
+        """The only way out of a locked kiosk."""
+        if self.kiosk is not None:
+            self.kiosk.allow_close()
+        self.accept()
+        QApplication.quit()

@@ -1,0 +1,360 @@
+"""QApplication set-up (fonts, theme, language), the UI context every view gets, and opening a role.
+
+`UiContext` is the views' only door to the core: `write()` runs one domain action in one
+`store.transaction()` and then tells the bridge; `read()` runs a query in a read-only snapshot.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+import kiosk.ui.qtcompat  # noqa: F401  (first: work-arounds for the Qt bindings)
+from kiosk.ui import i18n
+from kiosk.ui.bridge import Bridge
+from kiosk.ui.widgets.common import get_prop, scaled_style, style_template, ui_dir
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+ROLES = ("kiosk", "counter", "display", "all")
+FONT_FAMILY = "Noto Sans"
+_fonts_loaded = False
+
+
+# --- the context views work through ---------------------------------------------------------------
+
+class UiContext:
+    """What every view needs: the App (store, settings, clock), the bridge, this PC's role and counter."""
+
+    def __init__(self, app, bridge: Bridge, role: str = "all", counter: int | None = None):
+        self.app = app
+        self.bridge = bridge
+        self.role = role
+        self.counter = counter or int(app.settings.get("ui.counter"))
+        self._site: tuple[str, str] | None = None
+
+    @property
+    def settings(self):
+        return self.app.settings
+
+    @property
+    def clock(self):
+        return self.app.clock
+
+    def now(self):
+        return self.app.now()
+
+    def write(self, action: Callable[[object], T]) -> T:
+        """One user action = one domain call in one write transaction; the bridge hears of it."""
+        with self.app.store.transaction() as session:
+            result = action(session)
+        self.bridge.local_write()
+        return result
+
+    def read(self, query: Callable[[object], T]) -> T:
+        with self.app.store.read() as session:
+            return query(session)
+
+    def site(self) -> tuple[str, str] | None:
+        """(code, name) of this data dir's site, or None before `kiosk init` / the wizard."""
+        if self._site is None:
+            from kiosk import outbox, site
+            from kiosk.errors import NotInitialised
+
+            try:
+                code = self.read(lambda s: outbox.device(s).site_code)
+            except NotInitialised:
+                return None
+            self._site = (code, site.site_name(code))
+        return self._site
+
+    def site_title(self) -> str:
+        found = self.site()
+        return f"Mini MPP Kecamatan {found[1]}" if found else "Mini MPP"
+
+    def forget_site(self) -> None:
+        self._site = None
+
+
+# --- QApplication ------------------------------------------------------------------------------------
+
+def load_fonts() -> str:
+    """Register the bundled Noto Sans (the same letters on every PC, whatever Windows has)."""
+    global _fonts_loaded
+    if not _fonts_loaded:
+        for path in sorted((ui_dir() / "fonts").glob("*.ttf")):
+            if QFontDatabase.addApplicationFont(str(path)) < 0:
+                log.warning("font %s could not be loaded", path)
+        _fonts_loaded = True
+    return FONT_FAMILY
+
+
+def _quiet_qt_messages() -> None:
+    """Drop the offscreen plugin's harmless "propagateSizeHints" chatter; keep every other message."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind, _context, message) -> None:
+        if "propagateSizeHints" in message:
+            return
+        level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+                 QtMsgType.QtWarningMsg: logging.WARNING}.get(kind, logging.ERROR)
+        logging.getLogger("qt").log(level, "%s", message)
+        if level >= logging.WARNING and not logging.getLogger().handlers:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
+def create_qapplication(language: str | None = None) -> QApplication:
+    """The one QApplication, with bundled fonts, the base theme and the application language."""
+    qapp = QApplication.instance()
+    if qapp is None:
+        _quiet_qt_messages()
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        qapp = QApplication(sys.argv[:1] or ["kiosk"])
+        qapp.setApplicationName("Mini MPP Kiosk")
+        qapp.setOrganizationName("DPMPTSP Kukar")
+    family = load_fonts()
+    if qapp.font().family() != family:
+        font = QFont(family)
+        font.setPointSizeF(11)
+        qapp.setFont(font)
+    theme = scaled_style(style_template("theme.qss"), 1.0)
+    if qapp.styleSheet() != theme:  # re-setting it re-polishes every widget alive
+        qapp.setStyleSheet(theme)
+    if language:
+        i18n.set_app_language(language)
+    return qapp
+
+
+def display_problem() -> str | None:
+    """One line telling why no window can open here, or None when a display is available."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux"):
+        return None
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return None  # offscreen, eglfs, linuxfb, vnc...: Qt draws without a desktop session
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("tidak ada layar (DISPLAY/WAYLAND_DISPLAY kosong): jalankan di desktop, atau `xvfb-run kiosk run`, "
+            "atau QT_QPA_PLATFORM=offscreen kiosk run (tanpa tampilan) / no display")
+
+
+# --- windows --------------------------------------------------------------------------------------
+
+def place(window: QWidget, screen_index: int | None, fullscreen: bool, size: tuple[int, int] | None = None) -> None:
+    """Show a window on screen N (0 = primary), full screen or at a sensible size."""
+    screens = QGuiApplication.screens()
+    screen = None
+    if screens:
+        if screen_index is None:
+            screen = QGuiApplication.primaryScreen()
+        else:
+            screen = screens[max(0, min(screen_index, len(screens) - 1))]
+    if screen is not None:
+        geometry = screen.availableGeometry()
+        window.move(geometry.topLeft())
+        if size and not fullscreen:
+            width, height = min(size[0], geometry.width()), min(size[1], geometry.height())
+            window.resize(width, height)
+    if fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()
+
+
+def open_role(ctx: UiContext, role: str, *, fullscreen: bool = False, screen: int | None = None) -> list[QWidget]:
+    """Open the windows of a role; `all` opens kiosk, counter and display (one per screen when there are)."""
+    windows: list[QWidget] = []
+    if role == "kiosk":  # each role imports only its own view: the kiosk must be up fast
+        from kiosk.ui.kiosk_view import KioskView
+
+        view = KioskView(ctx, locked=True)
+        place(view, screen, True)
+        windows.append(view)
+    elif role == "counter":
+        from kiosk.ui.counter_view import CounterView
+
+        view = CounterView(ctx)
+        place(view, screen, fullscreen, (1366, 768))
+        windows.append(view)
+    elif role == "display":
+        from kiosk.ui.display_view import DisplayView
+
+        view = DisplayView(ctx)
+        place(view, screen, True)
+        windows.append(view)
+    else:
+        from kiosk.ui.counter_view import CounterView
+        from kiosk.ui.display_view import DisplayView
+        from kiosk.ui.kiosk_view import KioskView
+
+        count = len(QGuiApplication.screens())
+        base = screen or 0
+        kiosk = KioskView(ctx, locked=False)
+        counter = CounterView(ctx)
+        display = DisplayView(ctx)
+        place(display, base + 2 if count > 2 else None, fullscreen and count > 2, (1280, 720))
+        place(kiosk, base + 1 if count > 1 else None, fullscreen and count > 1, (1024, 700))
+        place(counter, base, fullscreen, (1280, 760))
+        windows += [kiosk, counter, display]
+    return windows
+
+
+class _LockKeeper(QObject):
+    """Holds the data dir's app lock for the process lifetime (`kiosk restore` refuses meanwhile).
+
+    A second `kiosk run` on the same data dir (e.g. the TV display as its own process) runs alongside
+    and takes the lock over when the first one exits.
+    """
+
+    def __init__(self, app):
+        super().__init__()
+        self.lock = app.app_lock()
+        self.held = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.try_acquire)
+
+    def try_acquire(self, timeout: float = 0) -> bool:
+        from filelock import Timeout
+
+        try:
+            self.lock.acquire(timeout=timeout)
+        except Timeout:
+            if not self._timer.isActive():
+                self._timer.start()
+            return False
+        self.held = True
+        self._timer.stop()
+        return True
+
+    def release(self) -> None:
+        self._timer.stop()
+        if self.held:
+            self.lock.release()
+            self.held = False
+
+
+def run(app, *, role: str | None, counter: int | None, fullscreen: bool, screen: int | None,
+        exit_when_shown: bool = False) -> int:
+    """`kiosk run`: the wizard when no site is set up, else the role's windows; returns the exit code."""
+    problem = display_problem()
+    if problem:
+        print(f"kiosk: {problem}", file=sys.stderr)
+        return 1
+    settings = app.settings
+    qapp = create_qapplication(str(settings.get("ui.language")))
+    keeper = _LockKeeper(app)
+    if not keeper.try_acquire(timeout=2):
+        print("kiosk: proses kiosk lain sedang memakai data dir ini; jendela ini ikut berjalan "
+              "(another kiosk process holds the data dir)", file=sys.stderr)
+    bridge = Bridge(app)
+    role = role or str(settings.get("ui.role"))
+    ctx = UiContext(app, bridge, role, counter)
+    windows: list[QWidget] = []
+
+    def start_role(chosen_role: str) -> None:
+        ctx.role = chosen_role
+        ctx.counter = counter or int(app.settings.get("ui.counter"))
+        ctx.forget_site()
+        opened = open_role(ctx, chosen_role, fullscreen=fullscreen, screen=screen)
+        windows.extend(opened)
+        # The spooler and the sync scheduler (heavier imports) start once the first window is on
+        # screen, so a citizen never waits for them.
+        _after_first_paint(opened[0], bridge.start_workers)
+        if exit_when_shown:
+            _after_first_paint(opened[0], lambda: _quit(opened[0]))
+
+    if ctx.site() is None:
+        from kiosk.ui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(ctx)
+        wizard.finishedSetup.connect(lambda result: start_role(result["role"]))
+        place(wizard, screen, False, (900, 680))
+        windows.append(wizard)
+    else:
+        start_role(role)
+    bridge.start(workers=False)
+    try:
+        return qapp.exec()
+    finally:
+        bridge.stop()
+        keeper.release()
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window: QWidget, callback):
+        super().__init__(window)
+        self._callback = callback
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, callback)
+        return False
+
+
+def _after_first_paint(window: QWidget, callback) -> None:
+    """Run `callback` on the event loop once `window` has been painted for the first time."""
+    _FirstPaint(window, callback)
+
+
+def _quit(window: QWidget) -> None:
+    """For bench/startup.py: say when the first window is on screen, then quit."""
+    print(f'{{"shown_at": {time.time():.6f}}}', flush=True)
+    window.setProperty("allowClose", True)  # Qt 6's quit() asks windows to close; a locked kiosk refuses
+    QApplication.quit()
+
+
+def self_test(app, started: float) -> dict:
+    """Start offscreen, open the data dir, build every view; returns {"startup_ms": N}."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    qapp = create_qapplication(str(app.settings.get("ui.language")))
+    app.store  # noqa: B018 - opens (and migrates) the database
+    bridge = Bridge(app)
+    ctx = UiContext(app, bridge, "all")
+    from kiosk.ui.admin import AdminPanel
+    from kiosk.ui.counter_view import CounterView
+    from kiosk.ui.display_view import DisplayView
+    from kiosk.ui.kiosk_view import KioskView
+    from kiosk.ui.setup_wizard import SetupWizard
+
+    views = [KioskView(ctx, locked=False), CounterView(ctx), DisplayView(ctx), SetupWizard(ctx), AdminPanel(ctx)]
+    for view in views:
+        view.show()
+    qapp.processEvents()
+    elapsed = (time.perf_counter() - started) * 1000
+    for view in views:
+        view.setProperty("allowClose", True)
+        view.close()
+        view.deleteLater()
+    qapp.processEvents()
+    bridge.stop()
+    return {"startup_ms": round(elapsed), "views": [type(v).__name__ for v in views]}
+
+
+def window_scale(widget: QWidget, base: tuple[int, int] = (1280, 800)) -> float:
+    """How much bigger than the design size the window is (fonts and paddings follow)."""
+    width, height = max(widget.width(), 1), max(widget.height(), 1)
+    return max(0.7, min(width / base[0], height / base[1], 3.0))
+
+
+def apply_scaled_style(widget: QWidget, template_name: str, base: tuple[int, int] = (1280, 800)) -> float:
+    scale = round(window_scale(widget, base), 2)
+    if get_prop(widget, "styleScale") != scale:
+        widget.setProperty("styleScale", scale)
+        widget.setStyleSheet(scaled_style(style_template(template_name), scale))
+    return scale

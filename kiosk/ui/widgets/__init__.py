@@ -1,0 +1,1 @@
+"""Shared widgets: big touch tiles, on-screen keypad, status indicators, running text, clock."""

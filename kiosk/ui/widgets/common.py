@@ -1,0 +1,109 @@
+"""Small helpers shared by the views: physical sizes, icons, labels, scaled style sheets."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
+from PySide6.QtWidgets import QLabel, QLayout, QSizePolicy, QWidget
+
+from kiosk.resources import resources_dir
+
+# Touch targets must be at least 15 mm; a screen that reports no sensible DPI is taken as 96 dpi.
+MIN_TOUCH_MM = 15.0
+_SPX = re.compile(r"(\d+(?:\.\d+)?)spx")
+
+
+def ui_dir():
+    return resources_dir() / "ui"
+
+
+def mm_to_px(mm: float, widget: QWidget | None = None) -> int:
+    """Millimetres to device-independent pixels on the widget's screen."""
+    screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
+    dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
+    if not 60 <= dpi <= 400:
+        dpi = 96.0
+    # Qt lays out in device-independent pixels: undo the device pixel ratio.
+    ratio = screen.devicePixelRatio() if screen is not None else 1.0
+    return max(1, round(mm / 25.4 * dpi / max(ratio, 1.0)))
+
+
+def min_touch_px(widget: QWidget | None = None) -> int:
+    return max(mm_to_px(MIN_TOUCH_MM, widget), 64)
+
+
+@cache
+def icon_path(name: str) -> str:
+    return str(ui_dir() / "icons" / f"{name}.svg")
+
+
+def icon(name: str) -> QIcon:
+    return QIcon(icon_path(name))
+
+
+def icon_pixmap(name: str, size: int) -> QPixmap:
+    return icon(name).pixmap(QSize(size, size))
+
+
+def scaled_style(template: str, scale: float) -> str:
+    """Replace `28spx` (scaled pixels) in a style sheet by `round(28 * scale)px`."""
+    return _SPX.sub(lambda m: f"{max(1, round(float(m.group(1)) * scale))}px", template)
+
+
+@cache
+def style_template(name: str) -> str:
+    return (ui_dir() / name).read_text(encoding="utf-8")
+
+
+def make_label(text: str = "", name: str | None = None, wrap: bool = False,
+               align: Qt.AlignmentFlag | None = None) -> QLabel:
+    label = QLabel(text)
+    if name:
+        label.setObjectName(name)
+    label.setWordWrap(wrap)
+    if align is not None:
+        label.setAlignment(align)
+    return label
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every item of a layout (widgets are deleted later by Qt)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
+
+
+def expanding(widget: QWidget) -> QWidget:
+    widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    return widget
+
+
+def get_prop(obj, name: str, default=None):
+    """A dynamic property's value, or `default` when it was never set.
+
+    Never call QObject.property() for a property that may be unset: PySide6 6.12 returns None without
+    a reference on that path, and on Python 3.11 (where None is not immortal) a few hundred such calls
+    deallocate None and abort the process.
+    """
+    if name.encode() not in {bytes(n) for n in obj.dynamicPropertyNames()}:
+        return default
+    return obj.property(name)
+
+
+def set_prop(widget: QWidget, name: str, value) -> None:
+    """Set a dynamic property used by the style sheet and re-polish so the style follows."""
+    if get_prop(widget, name) == value:
+        return
+    widget.setProperty(name, value)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)

@@ -1,0 +1,123 @@
+"""Status-bar indicators that follow the bridge: sync (online, pending, last success, clock skew) and printer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QLabel
+
+from kiosk.clock import SITE_TZ
+from kiosk.ui.i18n import Translatable
+from kiosk.ui.widgets.common import set_prop
+
+SKEW_WARN_SECONDS = 300
+
+
+def _hhmm(value: datetime | None) -> str:
+    if value is None:
+        return "–"
+    return value.astimezone(SITE_TZ).strftime("%H:%M")
+
+
+class SyncIndicator(Translatable, QLabel):
+    """`● Online · 3 tertunda · terakhir 10:42` (green / amber / red / grey)."""
+
+    def __init__(self, bridge, parent=None):
+        super().__init__(parent)
+        self.setObjectName("syncIndicator")
+        self._state: dict = dict(bridge.sync_state)
+        bridge.syncStateChanged.connect(self.show_state)
+        self.show_state(self._state)
+
+    def show_state(self, state: dict) -> None:
+        self._state = dict(state)
+        if not state.get("enabled"):
+            text = self.tr("Sinkron: belum diatur")
+            tone = "muted"
+            pending = state.get("pending")
+            if pending:
+                text += " · " + self.tr("{n} tertunda").format(n=pending)
+        else:
+            online = state.get("online")
+            if state.get("running"):
+                head, tone = self.tr("Sinkron: berjalan…"), "ok"
+            elif online is None:
+                head, tone = self.tr("Sinkron: menunggu"), "muted"
+            elif online:
+                head, tone = self.tr("Online"), "ok"
+            else:
+                head, tone = self.tr("Offline"), "warn"
+            parts = [head]
+            pending = state.get("pending")
+            if pending is not None:
+                parts.append(self.tr("{n} tertunda").format(n=pending))
+            parts.append(self.tr("terakhir {t}").format(t=_hhmm(state.get("last_success"))))
+            text = " · ".join(parts)
+        skew = state.get("skew_seconds")
+        if skew is not None and abs(skew) > SKEW_WARN_SECONDS:
+            text += " · ⚠ " + self.tr("jam PC selisih {m} menit").format(m=round(abs(skew) / 60))
+            tone = "warn" if tone == "ok" else tone
+        error = state.get("last_error")
+        self.setToolTip(error or "")
+        self.setText("● " + text)
+        set_prop(self, "tone", tone)
+
+    def state(self) -> dict:
+        return dict(self._state)
+
+
+PRINTER_TEXT = {
+    "ok": ("ok", "Printer: siap"),
+    "busy": ("ok", "Printer: mencetak…"),
+    "paper_near_end": ("warn", "Printer: kertas hampir habis"),
+    "paper_out": ("error", "Printer: kertas habis"),
+    "cover_open": ("error", "Printer: tutup terbuka"),
+    "offline": ("error", "Printer: offline"),
+    "error": ("error", "Printer: gagal mencetak"),
+    "unknown": ("muted", "Printer: belum diketahui"),
+    "disabled": ("muted", "Printer: modul cetak belum ada"),
+}
+
+
+class PrinterIndicator(Translatable, QLabel):
+    """`● Printer: kertas habis · 2 menunggu`."""
+
+    def __init__(self, bridge, parent=None):
+        super().__init__(parent)
+        self.setObjectName("printerIndicator")
+        self._state: dict = dict(bridge.printer_state)
+        bridge.printerStateChanged.connect(self.show_state)
+        self.show_state(self._state)
+
+    def show_state(self, state: dict) -> None:
+        self._state = dict(state)
+        key = state.get("state") or "unknown"
+        if not state.get("enabled"):
+            key = "disabled"
+        tone, text = PRINTER_TEXT.get(key, PRINTER_TEXT["unknown"])
+        text = self._label(key, text)
+        waiting = state.get("jobs_waiting") or 0
+        if waiting:
+            text += " · " + self.tr("{n} menunggu").format(n=waiting)
+            if tone == "ok":
+                tone = "warn"
+        self.setToolTip(state.get("message") or "")
+        self.setText("● " + text)
+        set_prop(self, "tone", tone)
+
+    def _label(self, key: str, fallback: str) -> str:
+        # Written out so lupdate sees every string.
+        return {
+            "ok": self.tr("Printer: siap"),
+            "busy": self.tr("Printer: mencetak…"),
+            "paper_near_end": self.tr("Printer: kertas hampir habis"),
+            "paper_out": self.tr("Printer: kertas habis"),
+            "cover_open": self.tr("Printer: tutup terbuka"),
+            "offline": self.tr("Printer: offline"),
+            "error": self.tr("Printer: gagal mencetak"),
+            "unknown": self.tr("Printer: belum diketahui"),
+            "disabled": self.tr("Printer: modul cetak belum ada"),
+        }.get(key, fallback)
+
+    def state(self) -> dict:
+        return dict(self._state)

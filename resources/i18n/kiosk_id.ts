@@ -1,0 +1,1355 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID" sourcelanguage="id_ID">
+<context>
+    <name>AdminPanel</name>
+    <message>
+        <source>Panel admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panel admin kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masuk sebagai: {who}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cetak halaman uji</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ulangi cetakan tertunda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sinkronisasi dengan MPP Induk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sinkronkan sekarang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keluar dari aplikasi kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kembali ke kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Halaman uji dikirim ke printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} cetakan dikirim ulang.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsTab</name>
+    <message>
+        <source>Nomor registrasi, NIK (16 angka) atau nama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cari</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nomor registrasi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serahkan hasil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cetak ulang tanda terima</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tidak ditemukan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pilih permohonan dari daftar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nama: {v}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No. HP: {v}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alamat: {v}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status: {v}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alasan penolakan: {v}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hasil diserahkan kepada pemohon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salinan tanda terima sedang dicetak.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CounterCard</name>
+    <message>
+        <source>LOKET {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CounterPage</name>
+    <message>
+        <source>Loket dan layanannya</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nomor loket PC ini dan layanan yang dipanggil di loket ini.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nomor loket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layanan di loket ini (centang paling sedikit satu):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CounterView</name>
+    <message>
+        <source>Loket {n} — {site}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Situs belum disiapkan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loket {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Petugas: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Belum masuk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} ({role}) · Loket {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antrian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permohonan baru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cari permohonan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DisplayView</name>
+    <message>
+        <source>Panggilan terakhir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Menunggu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Belum ada loket yang diatur.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selamat datang di {site}. Ambil nomor antrian di kiosk, lalu tunggu nomor Anda dipanggil. Layanan tanpa biaya tambahan; laporkan pungutan liar ke SP4N-LAPOR!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loket {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Belum ada panggilan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tidak ada yang menunggu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>Selesai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Periksa ringkasan, lalu tekan Selesai untuk menyimpan dan memulai.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kecamatan: {v}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peran: {v}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loket: {n} — {s}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server: {v}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offline (daftarkan nanti)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer: {v} ({w} mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervisor: {v}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(sudah ada)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mendaftarkan PC ini ke server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pendaftaran gagal: {e}. Tekan Selesai untuk mulai bekerja offline; daftarkan nanti dengan `kiosk enroll`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Selamat datang! Sentuh salah satu tombol di bawah ini.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ambil Antrian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ambil nomor untuk dilayani di loket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Info Layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Persyaratan, waktu dan biaya</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cek Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lihat perkembangan permohonan Anda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Survei Kepuasan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beri nilai pelayanan kami</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InfoPage</name>
+    <message>
+        <source>Cetak info ini</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Persyaratan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prosedur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waktu penyelesaian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Biaya</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hasil layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pengaduan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silakan ambil kertas info di bawah layar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maaf, printer sedang bermasalah. Silakan tanyakan kepada petugas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sedang dicetak…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IntakeTab</name>
+    <message>
+        <source>Layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nama pemohon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No. HP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Desa/Kelurahan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>16 angka sesuai KTP/KK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mis. 0812-3456-7890 (boleh kosong)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ketik untuk mencari desa/kelurahan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RT, jalan, nomor rumah</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dokumen yang diterima</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kosongkan formulir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simpan &amp;&amp; Cetak Tanda Terima</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cetak 2 lembar (pemohon + arsip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tautkan ke tiket {n} yang sedang dilayani</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tidak ada tiket yang sedang dilayani</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layanan ini tidak punya daftar persyaratan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} dari 16 angka</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>perempuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>laki-laki</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lahir {d}, {s}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NIK wajib diisi (16 angka)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Periksa isian yang ditandai merah.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pilih desa/kelurahan dari daftar (atau kosongkan).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tersimpan: {r} — {n} ({s}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tanda terima belum tercetak: {e}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tanda terima sedang dicetak.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KioskView</name>
+    <message>
+        <source>Mal Pelayanan Publik · Kabupaten Kutai Kartanegara</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ambil Antrian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Info Layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Survei Kepuasan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layanan apa yang Anda terima hari ini? Pilih instansinya.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pilih instansi yang Anda tuju.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{flow} — Pilih instansi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{agency} — Pilih layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <source>Bahasa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bahasa tampilan petugas di PC ini. Kiosk warga selalu mulai dalam Bahasa Indonesia.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pilih bahasa:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <source>Loket {n} — masuk petugas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nama pengguna</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masuk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NavBar</name>
+    <message>
+        <source>Kembali</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beranda</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeypad</name>
+    <message>
+        <source>Hapus satu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hapus semua</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Masuk supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nama pengguna</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Masuk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrinterIndicator</name>
+    <message>
+        <source>{n} menunggu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer: siap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer: mencetak…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer: kertas hampir habis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer: kertas habis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer: tutup terbuka</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer: offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer: gagal mencetak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer: belum diketahui</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer: modul cetak belum ada</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrinterPage</name>
+    <message>
+        <source>Printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pilih printer yang terdeteksi atau ketik URI-nya, lalu cetak halaman uji.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer terdeteksi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>URI printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mis. escpos+usb://04b8:0202 atau escpos+tcp://192.168.1.50:9100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lebar kertas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cetak uji (dengan pratinjau)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mencetak halaman uji…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Halaman uji terkirim. Periksa kertasnya: sama dengan pratinjau?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cetak uji gagal: {e}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PriorityPage</name>
+    <message>
+        <source>Apakah Anda termasuk prioritas?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lansia, penyandang disabilitas dan ibu hamil dilayani lebih dulu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lansia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>60 tahun ke atas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabilitas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Penyandang disabilitas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ibu Hamil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tidak, bukan prioritas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ambil nomor antrian biasa</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QueueTab</name>
+    <message>
+        <source>Panggil berikutnya</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panggil ulang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layani</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tidak hadir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kembalikan ke antrian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Menunggu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nomor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prioritas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tidak ada tiket aktif</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tekan F1 untuk memanggil nomor berikutnya.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sedang dilayani</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dipanggil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dipanggil ulang {n}×</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{m} menit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tidak ada yang menunggu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nomor {n} dipanggil ke loket {c}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nomor {n} dipanggil ulang.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Melayani {n}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} selesai.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} tidak hadir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} dikembalikan ke antrian.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dialihkan: nomor baru {n} ({s}); tiketnya dicetak untuk warga.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RolePage</name>
+    <message>
+        <source>Peran PC ini</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apa yang dikerjakan PC ini?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk warga (layar sentuh)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ambil antrian, info layanan, cek status, survei. Layar penuh, tidak bisa ditutup warga.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loket petugas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panggil antrian, terima permohonan, cetak tanda terima.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layar TV antrian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nomor yang dipanggil per loket, layar penuh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Semua dalam satu PC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk, loket dan layar TV sekaligus (satu jendela per layar).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <source>Server MPP Induk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alamat server pusat dan kode pendaftaran sekali pakai dari MPP Induk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alamat server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kode pendaftaran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uji koneksi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lewati, tetap offline (daftarkan nanti dengan `kiosk enroll`)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tanpa jaringan pun semua pekerjaan tersimpan di PC ini dan dikirim saat tersambung.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Menghubungi server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Server menjawab. Pendaftaran dilakukan di langkah terakhir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server menjawab dengan status {s}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server tidak dapat dihubungi: {e}. Periksa alamat dan jaringan, atau lewati dan daftarkan nanti.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Penyiapan Mini MPP Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lanjut &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; Kembali</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selesai dan mulai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SitePage</name>
+    <message>
+        <source>Kecamatan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mini MPP ini berada di kecamatan mana? (20 kecamatan Kutai Kartanegara)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ketik untuk mencari, mis. Tabang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kode kecamatan menjadi bagian dari setiap nomor registrasi permohonan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>menunggu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dipanggil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dilayani</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>selesai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tidak hadir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dialihkan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dibatalkan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diterima di Mini MPP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diteruskan ke MPP Induk Tenggarong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sedang diproses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Siap diambil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sudah diserahkan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ditolak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lansia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabilitas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ibu hamil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sedang dikirim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tercetak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gagal, dicoba lagi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tiket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tanda terima</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>info layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>halaman uji</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>laporan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selesai di Mini MPP ini</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Berkas diterima di sini, diproses di MPP Induk Tenggarong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diurus secara daring (online); petugas dapat membantu</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusPage</name>
+    <message>
+        <source>Cek Status Permohonan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ketik nomor registrasi pada tanda terima Anda, atau arahkan kode QR tanda terima ke pemindai.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mis. {example}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cek</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cek nomor lain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hasil dapat diambil di loket Mini MPP ini. Bawa tanda terima Anda.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silakan tanyakan alasannya kepada petugas loket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nomor antrian {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Menunggu. {n} orang di depan Anda.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Menunggu. Anda berikutnya.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silakan ke loket {c}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPage</name>
+    <message>
+        <source>Sudah ada supervisor ({names}); lewati</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervisor pertama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Akun ini membuka panel admin kiosk dan membuat akun petugas lain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nama pengguna</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nama lengkap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ulangi PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mis. sari.supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN paling sedikit 6 angka. Simpan di tempat aman; PIN tidak bisa dibaca kembali.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nama lengkap wajib diisi.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kedua PIN tidak sama.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorTab</name>
+    <message>
+        <source>Laporan harian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buat laporan PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antrian cetak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jenis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referensi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Percobaan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kesalahan terakhir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ulangi yang dipilih</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ulangi semua yang gagal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cetak ulang (salinan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IKM hari ini: {v} (mutu {m}) dari {n} responden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Belum ada survei kepuasan hari ini.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} cetakan dikirim ulang.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Membuat laporan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Laporan tersimpan: {p}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SurveyPage</name>
+    <message>
+        <source>Pertanyaan {i} dari {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>Sinkron: belum diatur</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} tertunda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sinkron: berjalan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sinkron: menunggu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>terakhir {t}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jam PC selisih {m} menit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ThanksPage</name>
+    <message>
+        <source>Terima kasih!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Penilaian Anda membantu kami memperbaiki pelayanan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TicketPage</name>
+    <message>
+        <source>Maaf, nomor antrian tidak dapat diambil.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silakan tanyakan kepada petugas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nomor antrian Anda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} orang di depan Anda · perkiraan {m} menit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} orang di depan Anda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tidak ada yang di depan Anda. Silakan menunggu panggilan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silakan ambil tiket Anda di bawah layar, lalu tunggu nomor Anda dipanggil.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maaf, tiket tidak dapat dicetak. Ingat atau foto nomor {n} ini, lalu sampaikan kepada petugas loket. Nomor Anda tetap berlaku.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiket sedang dicetak…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Transfer ke layanan lain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alihkan warga ini ke layanan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,253 @@
+"""Render every main screen to docs/screenshots/*.png (`make screenshots`), offscreen or under Xvfb.
+
+A throw-away data dir for Kecamatan Tabang with a frozen clock, a few tickets called, applications in
+several states and a supervisor; then each view is put in a telling state and grabbed.
+
+    python scripts/screenshots.py [--out docs/screenshots] [--only kiosk_home,display]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SITE = "64.02.12"  # Tabang
+KIOSK_SIZE = (1280, 800)
+COUNTER_SIZE = (1366, 768)
+DISPLAY_SIZE = (1280, 720)
+WIZARD_SIZE = (900, 680)
+
+
+def seed(app) -> dict:
+    """Demo data through the domain, as the app would make it."""
+    from kiosk import applications, auth, site, tickets
+    from kiosk.models import Announcement
+
+    facts: dict = {}
+    with app.store.transaction() as s:
+        now = app.now()
+        site.init_site(s, SITE, "kiosk-tabang", now)
+        tickets.set_counter(s, 1, ["KTP", "KK", "AKLAHIR"], now=now)
+        tickets.set_counter(s, 2, ["KTP", "PINDAH"], now=now)
+        tickets.set_counter(s, 3, ["PKB", "JKN"], now=now)
+        auth.create_operator(s, username="sari", full_name="Sari Wulandari", role="supervisor", pin="246810",
+                             now=now, actor="setup")
+        auth.create_operator(s, username="budi", full_name="Budi Santoso", role="operator", pin="135790",
+                             now=now, actor="setup")
+        s.add(Announcement(id="a1", text="Rabu 2 Desember: perekaman KTP-el keliling di Desa Gunung Sari", active=True))
+        s.add(Announcement(id="a2", text="Jam layanan Senin–Jumat 08.00–15.00 WITA", active=True))
+    plan = [("KTP", None), ("KTP", "lansia"), ("KK", None), ("KTP", None), ("AKLAHIR", None), ("KK", "hamil"),
+            ("KTP", None), ("PINDAH", None), ("PKB", None), ("JKN", None), ("KTP", None), ("KK", None)]
+    codes = {x for x, _ in plan}
+    with app.store.read() as s:
+        from kiosk import catalog
+
+        known = {svc.code for svc in catalog.services(s)}
+    missing = codes - known
+    if missing:
+        raise SystemExit(f"catalog has no {missing}")
+    for index, (code, priority) in enumerate(plan):
+        app.clock.advance(minutes=3)
+        with app.store.transaction() as s:
+            tickets.issue_ticket(s, code, now=app.now(), priority=priority, actor="kiosk")
+        if index == 5:
+            with app.store.transaction() as s:
+                t = tickets.call_next(s, 1, now=app.now(), actor="sari")
+                tickets.start_service(s, t.id, 1, now=app.now(), actor="sari")
+                tickets.finish(s, t.id, 1, now=app.now(), actor="sari")
+    with app.store.transaction() as s:
+        t = tickets.call_next(s, 2, now=app.now(), actor="budi")
+        tickets.start_service(s, t.id, 2, now=app.now(), actor="budi")
+        tickets.call_next(s, 3, now=app.now(), actor="budi")
+    app.clock.advance(minutes=1)
+    with app.store.transaction() as s:
+        facts["called"] = tickets.call_next(s, 1, now=app.now(), actor="sari").number
+    with app.store.transaction() as s:
+        a = applications.new_application(s, service_code="KK", nik="6402124507850003", name="Siti Aminah",
+                                         phone="081234567890", desa_code=None, address="RT 04 Jl. Sungai Belayan",
+                                         documents=None, notes=None, operator="sari", now=app.now())
+        applications.set_status(s, a, "in_process", actor="sari", now=app.now())
+        applications.set_status(s, a, "ready", actor="sari", now=app.now())
+        facts["ready"] = a.registration_number
+        b = applications.new_application(s, service_code="AKLAHIR", nik="6402121203900001", name="Ahmad Yani",
+                                          phone=None, desa_code=None, address=None, documents=None, notes=None,
+                                          operator="sari", now=app.now())
+        facts["received"] = b.registration_number
+    return facts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--only", help="comma-separated screen names")
+    args = parser.parse_args(argv)
+    only = set(args.only.split(",")) if args.only else None
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.app import App
+    from kiosk.clock import SITE_TZ, FrozenClock
+    from kiosk.ui.application import UiContext, create_qapplication
+    from kiosk.ui.bridge import Bridge
+
+    qapp = create_qapplication("id")
+    args.out.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []
+
+    def shoot(name: str, widget: QWidget, size: tuple[int, int] | None = None) -> None:
+        if only and name not in only:
+            return
+        if size:
+            widget.resize(*size)
+        widget.show()
+        for _ in range(3):
+            qapp.processEvents()
+        path = args.out / f"{name}.png"
+        widget.grab().save(str(path))
+        made.append(path)
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
+        clock = FrozenClock(datetime(2026, 11, 30, 8, 0, tzinfo=SITE_TZ))
+        app = App(data_dir=Path(tmp), clock=clock)
+        facts = seed(app)
+        clock.at = datetime(2026, 11, 30, 9, 41, tzinfo=SITE_TZ)
+        bridge = Bridge(app)
+        ctx = UiContext(app, bridge, "all", counter=1)
+        # What the workers would report on a good day (they are not started here: nothing is sent).
+        bridge.on_printer_state({"enabled": True, "state": "ok", "message": "Printer siap"})
+        bridge.on_sync_state({"enabled": True, "online": True, "pending": 0,
+                                  "last_success": clock.now() - timedelta(minutes=1), "skew_seconds": 2.0})
+
+        from kiosk.ui.admin import AdminPanel, PinDialog
+        from kiosk.ui.counter_view import CounterView
+        from kiosk.ui.display_view import DisplayView
+        from kiosk.ui.kiosk_view import KioskView
+        from kiosk.ui.setup_wizard import SetupWizard
+
+        # --- citizen kiosk ---
+        kiosk = KioskView(ctx, locked=False)
+        kiosk.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        shoot("kiosk_home", kiosk, KIOSK_SIZE)
+        kiosk.start_flow("ticket")
+        shoot("kiosk_agencies", kiosk)
+        kiosk.choose("DUKCAPIL")
+        shoot("kiosk_services", kiosk)
+        kiosk.choose("KTP")
+        shoot("kiosk_priority", kiosk)
+        ticket = kiosk.take_ticket(None)
+        kiosk.ticket_page.set_print_state("done")
+        shoot("kiosk_ticket", kiosk)
+        kiosk.ticket_page.set_print_state("failed", "Printer kehabisan kertas")
+        shoot("kiosk_ticket_printer_failed", kiosk)
+        kiosk.go_home()
+        kiosk.start_flow("info")
+        kiosk.choose("DUKCAPIL")
+        kiosk.choose("KK")
+        shoot("kiosk_info", kiosk)
+        kiosk.go_home()
+        kiosk.start_flow("status")
+        kiosk.status_page.input.setText(facts["ready"])
+        kiosk.status_page.submit()
+        shoot("kiosk_status", kiosk)
+        kiosk.go_home()
+        kiosk.start_flow("survey")
+        kiosk.choose("DUKCAPIL")
+        kiosk.choose("KTP")
+        kiosk.survey_page.answer(4)
+        kiosk.survey_page.answer(3)
+        shoot("kiosk_survey", kiosk)
+        kiosk.go_home()
+        kiosk.set_language("en")
+        shoot("kiosk_home_en", kiosk)
+        kiosk.go_home()
+        pin = PinDialog(ctx, kiosk)
+        shoot("kiosk_admin_pin", pin, (760, 600))
+        pin.close()
+        admin = AdminPanel(ctx, kiosk=kiosk, operator={"username": "sari", "name": "Sari Wulandari"}, parent=kiosk)
+        shoot("kiosk_admin_panel", admin, (720, 560))
+        admin.close()
+        kiosk.hide()
+
+        # --- counter ---
+        counter = CounterView(ctx)
+        counter.login_page.username.setText("sari")
+        shoot("counter_login", counter, COUNTER_SIZE)
+        counter.login_page.pin.setText("246810")
+        counter.login_page.submit()
+        counter.queue_tab.say(f"Nomor {facts['called']} dipanggil ke loket 1.")
+        shoot("counter_queue", counter)
+        counter.tabs.setCurrentWidget(counter.intake_tab)
+        intake = counter.intake_tab
+        intake.service.setCurrentIndex(max(0, intake.service.findData("KK")))
+        intake.nik.setText("6402123113850001")
+        intake.name.setText("Rahmat Hidayat")
+        intake.phone.setText("0812-555")
+        intake.address.setText("RT 02 Jl. Poros Tabang")
+        for box in list(intake.doc_boxes.values())[:2]:
+            box.setChecked(True)
+        intake.save()
+        shoot("counter_intake", counter)
+        intake.clear_form()
+        counter.tabs.setCurrentWidget(counter.applications_tab)
+        counter.applications_tab.query.setText(facts["ready"][:6])
+        counter.applications_tab.search()
+        counter.applications_tab.open(facts["ready"])
+        shoot("counter_applications", counter)
+        counter.tabs.setCurrentWidget(counter.supervisor_tab)
+        shoot("counter_supervisor", counter)
+        counter.hide()
+
+        # --- TV display ---
+        display = DisplayView(ctx)
+        shoot("display", display, DISPLAY_SIZE)
+        card = display.cards.get(1)
+        if card is not None:
+            card.flash()
+            shoot("display_flash", display)
+            card.stop_flash()
+        display.hide()
+
+        # --- setup wizard ---
+        wizard = SetupWizard(ctx)
+        wizard.resize(*WIZARD_SIZE)
+        wizard.show()
+        wizard.next()
+        wizard.site_page.search.setText("tab")
+        shoot("wizard_kecamatan", wizard)
+        wizard.next()
+        shoot("wizard_role", wizard)
+        wizard.next()
+        shoot("wizard_counter", wizard)
+        wizard.next()
+        wizard.server_page.url.setText("https://mpp.kukarkab.go.id")
+        wizard.server_page.code.setText("TBG-7Q2K")
+        shoot("wizard_server", wizard)
+        wizard.next()
+        wizard.printer_page.set_uri("dummy://")
+        wizard.printer_page.test_print()  # renders the preview on a worker thread
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and wizard.printer_page.preview.pixmap().isNull():
+            qapp.processEvents()
+            time.sleep(0.02)
+        shoot("wizard_printer", wizard)
+        wizard.hide()
+        bridge.stop()
+        del ticket
+        app.close()
+    for path in made:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""The TV display follows calls within a second, from this process or another one."""
+
+from __future__ import annotations
+
+import time
+
+from kiosk import tickets
+from kiosk.models import Announcement
+from tests.conftest import run_kiosk
+
+
+def issue(app, service="KTP") -> str:
+    with app.store.transaction() as s:
+        return tickets.issue_ticket(s, service, now=app.now(), actor="kiosk").number
+
+
+def test_call_next_at_a_counter_shows_and_flashes_on_the_display(qtbot, ctx, kiosk_app):
+    from kiosk.ui.display_view import DisplayView
+
+    number = issue(kiosk_app)
+    display = DisplayView(ctx)
+    qtbot.addWidget(display)
+    display.resize(1280, 720)
+    display.show()
+    assert display.number_on(1) is None
+    assert "Perekaman" in display.waiting.text() and "<b>1</b>" in display.waiting.text()
+    with qtbot.waitSignal(display.called, timeout=1000) as called:
+        ctx.write(lambda s: tickets.call_next(s, 1, now=kiosk_app.now(), actor="sari"))
+    assert called.args[0] == {"counter": 1, "number": number, "service": "KTP"}
+    assert display.number_on(1) == number
+    assert display.cards[1].is_flashing()
+    assert number in display.recent.text()
+    assert "Tidak ada yang menunggu" in display.waiting.text()
+
+
+def test_a_call_made_by_another_process_shows_within_a_second(qtbot, ctx, kiosk_app):
+    from kiosk.ui.display_view import DisplayView
+
+    number = issue(kiosk_app)
+    display = DisplayView(ctx)
+    qtbot.addWidget(display)
+    display.show()
+    result = run_kiosk(kiosk_app.data_dir, "ticket", "call", "--counter", "2")
+    assert result.returncode == 0, result.stderr
+    committed = time.monotonic()
+    qtbot.waitUntil(lambda: display.number_on(2) == number, timeout=1000)
+    assert time.monotonic() - committed < 1.0
+    assert display.cards[2].is_flashing()
+
+
+def test_recall_flashes_again(qtbot, ctx, kiosk_app):
+    from kiosk.ui.display_view import DisplayView
+
+    issue(kiosk_app)
+    ticket = ctx.write(lambda s: tickets.call_next(s, 1, now=kiosk_app.now(), actor="sari").id)
+    display = DisplayView(ctx)
+    qtbot.addWidget(display)
+    assert not display.cards[1].is_flashing()
+    with qtbot.waitSignal(display.called, timeout=1000):
+        ctx.write(lambda s: tickets.recall(s, ticket, 1, now=kiosk_app.now(), actor="sari"))
+    assert display.cards[1].is_flashing()
+
+
+def test_running_text_shows_announcements_from_central(qtbot, ctx, kiosk_app):
+    from kiosk.ui.display_view import DisplayView
+
+    display = DisplayView(ctx)
+    qtbot.addWidget(display)
+    assert "Selamat datang di Mini MPP Kecamatan Tabang" in display.marquee.text()
+    with kiosk_app.store.transaction() as s:
+        s.add(Announcement(id="a1", text="Perekaman KTP-el keliling hari Rabu", active=True))
+        s.add(Announcement(id="a2", text="Pengumuman lama", active=False))
+    display.refresh_slow()
+    assert "Perekaman KTP-el keliling hari Rabu" in display.marquee.text()
+    assert "Pengumuman lama" not in display.marquee.text()
