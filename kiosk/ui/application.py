@@ -171,6 +171,27 @@ def place(window: QWidget, screen_index: int | None, fullscreen: bool, size: tup
         window.show()
 
 
+def tile_on_one_screen(kiosk: QWidget, counter: QWidget, display: QWidget) -> None:
+    """The whole Mini MPP on one screen: kiosk on the left, counter and TV display stacked on the right."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        for window in (kiosk, counter, display):
+            window.show()
+        return
+    area = screen.availableGeometry()
+    left = int(area.width() * 0.4)
+    upper = int(area.height() * 0.6)
+    geometries = (
+        (kiosk, area.x(), area.y(), left, area.height()),
+        (counter, area.x() + left, area.y(), area.width() - left, upper),
+        (display, area.x() + left, area.y() + upper, area.width() - left, area.height() - upper),
+    )
+    for window, x, y, width, height in geometries:
+        window.setMinimumSize(0, 0)
+        window.setGeometry(x, y, width, height)
+        window.show()
+
+
 def open_role(ctx: UiContext, role: str, *, fullscreen: bool = False, screen: int | None = None) -> list[QWidget]:
     """Open the windows of a role; `all` opens kiosk, counter and display (one per screen when there are)."""
     windows: list[QWidget] = []
@@ -202,9 +223,12 @@ def open_role(ctx: UiContext, role: str, *, fullscreen: bool = False, screen: in
         kiosk = KioskView(ctx, locked=False)
         counter = CounterView(ctx)
         display = DisplayView(ctx)
-        place(display, base + 2 if count > 2 else None, fullscreen and count > 2, (1280, 720))
-        place(kiosk, base + 1 if count > 1 else None, fullscreen and count > 1, (1024, 700))
-        place(counter, base, fullscreen, (1280, 760))
+        if count == 1 and not fullscreen:
+            tile_on_one_screen(kiosk, counter, display)
+        else:
+            place(display, base + 2 if count > 2 else None, fullscreen and count > 2, (1280, 720))
+            place(kiosk, base + 1 if count > 1 else None, fullscreen and count > 1, (1024, 700))
+            place(counter, base, fullscreen, (1280, 760))
         windows += [kiosk, counter, display]
     return windows
 
