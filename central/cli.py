@@ -6,34 +6,15 @@ Exit codes: 0 ok, 2 bad usage or input (one line on stderr, nothing changed), 1 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import UTC, date, datetime
 
+from kiosk.cli import JSON_HELP, Commands, Parser, emit
 from kiosk.errors import InputError, KioskError
-
-JSON_HELP = "satu dokumen JSON di stdout / one JSON document on stdout"
-
-
-class UsageError(InputError):
-    pass
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str):
-        raise UsageError(f"{self.prog}: {message} (lihat --help)")
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _emit(args, data, text: str) -> None:
-    if getattr(args, "json", False):
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=1, default=str)
-        sys.stdout.write("\n")
-    else:
-        print(text)
 
 
 def _site(text: str) -> str:
@@ -97,7 +78,7 @@ def cmd_init(args) -> int:
     finally:
         db.close()
     data = {"db": _safe_url(db.url), "catalog_version": version}
-    _emit(args, data, f"Basis data pusat siap: {data['db']} (katalog versi {version})")
+    emit(args, data, f"Basis data pusat siap: {data['db']} (katalog versi {version})")
     return 0
 
 
@@ -151,7 +132,7 @@ def cmd_catalog_import(args) -> int:
     result = {"version": version, "changed": changed, "services": len(data["services"])}
     text = (f"Katalog versi {version} diterbitkan ke semua situs ({result['services']} layanan)." if changed
             else f"Katalog sama dengan versi {version}; tidak ada yang diterbitkan.")
-    _emit(args, result, text)
+    emit(args, result, text)
     return 0
 
 
@@ -165,8 +146,8 @@ def cmd_application_list(args) -> int:
             rows = list_applications(conn, site, args.status)
     finally:
         db.close()
-    _emit(args, rows, "\n".join(f"{r['registration_number']}  {r['site']}  {r['status']:<11} {r['service']:<8} {r['name']}"
-                                for r in rows) or "Tidak ada permohonan.")
+    emit(args, rows, "\n".join(f"{r['registration_number']}  {r['site']}  {r['status']:<11} {r['service']:<8} {r['name']}"
+                               for r in rows) or "Tidak ada permohonan.")
     return 0
 
 
@@ -181,8 +162,8 @@ def cmd_application_set_status(args) -> int:
             row = set_application_status(conn, args.regno, args.status, reason=args.reason, now=_now())
     finally:
         db.close()
-    _emit(args, row, f"{row['registration_number']}: {row['previous_status']} -> {row['status']} "
-                     f"(situs {row['site']} menerima pada sinkron berikutnya)")
+    emit(args, row, f"{row['registration_number']}: {row['previous_status']} -> {row['status']} "
+                    f"(situs {row['site']} menerima pada sinkron berikutnya)")
     return 0
 
 
@@ -208,7 +189,7 @@ def cmd_stats(args) -> int:
                      + (f", IKM {v['ikm']} ({v['mutu']})" if v["ikm"] is not None else ""))
     if not data["sites"]:
         lines.append("(belum ada situs)")
-    _emit(args, data, "\n".join(lines))
+    emit(args, data, "\n".join(lines))
     return 0
 
 
@@ -226,8 +207,8 @@ def cmd_announcement_add(args) -> int:
             row = add_announcement(conn, args.text, site=site, now=now, ends_at=ends)
     finally:
         db.close()
-    _emit(args, {"id": row["id"], "site": site, "text": row["text"]},
-          f"Pengumuman {row['id']} untuk {site or 'semua situs'}.")
+    emit(args, {"id": row["id"], "site": site, "text": row["text"]},
+         f"Pengumuman {row['id']} untuk {site or 'semua situs'}.")
     return 0
 
 
@@ -256,9 +237,9 @@ def cmd_device_list(args) -> int:
                              "mutations": received, "dead_lettered": dead, "epochs": epochs})
     finally:
         db.close()
-    _emit(args, rows, "\n".join(f"{r['site']}  {r['name']:<16} {r['device_id']}  {r['mutations']} mutasi, "
-                                f"{r['dead_lettered']} ditolak, terakhir {r['last_seen_at'] or '-'}" for r in rows)
-          or "(belum ada perangkat)")
+    emit(args, rows, "\n".join(f"{r['site']}  {r['name']:<16} {r['device_id']}  {r['mutations']} mutasi, "
+                               f"{r['dead_lettered']} ditolak, terakhir {r['last_seen_at'] or '-'}" for r in rows)
+         or "(belum ada perangkat)")
     return 0
 
 
@@ -278,53 +259,43 @@ def build_parser() -> Parser:
     common.add_argument("--json", action="store_true", help=JSON_HELP)
     parser = Parser(prog="kiosk-server", description="Server pusat MPP Induk / the central MPP server")
     parser.add_argument("--version", action="version", version=f"kiosk-server {__version__}")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+    sub = Commands(parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser), common)
 
-    def add(subparsers, name, handler, help_text):
-        p = subparsers.add_parser(name, help=help_text, description=help_text, parents=[common])
-        p.set_defaults(handler=handler)
-        return p
-
-    def group(name, help_text):
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        p.set_defaults(handler=None, group_parser=p)
-        return p.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
-
-    add(sub, "init", cmd_init, "siapkan basis data pusat / create or upgrade the database")
-    p = add(sub, "run", cmd_run, "jalankan server / run the HTTP server")
+    sub.add("init", cmd_init, "siapkan basis data pusat / create or upgrade the database")
+    p = sub.add("run", cmd_run, "jalankan server / run the HTTP server")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=_positive, default=8700)
     p.add_argument("--workers", type=_positive, default=1, help="app processes (stateless; share the database)")
     p.add_argument("--access-log", action="store_true", help="log every request")
-    p = add(sub, "enroll-code", cmd_enroll_code, "kode pendaftaran sekali pakai untuk satu situs / one-time enrollment code")
+    p = sub.add("enroll-code", cmd_enroll_code, "kode pendaftaran sekali pakai untuk satu situs / one-time enrollment code")
     p.add_argument("--site", required=True, help="kode kecamatan, mis. 64.02.12")
     p.add_argument("--expires", default="24h", help="masa berlaku, mis. 30m, 24h, 7d (default 24h)")
 
-    catalog = group("catalog", "katalog layanan / service catalog")
-    p = add(catalog, "import", cmd_catalog_import, "terbitkan katalog ke semua situs / publish a catalog version")
+    catalog = sub.group("catalog", "katalog layanan / service catalog")
+    p = catalog.add("import", cmd_catalog_import, "terbitkan katalog ke semua situs / publish a catalog version")
     p.add_argument("file", metavar="FILE.toml")
 
-    app = group("application", "permohonan / applications")
-    p = add(app, "list", cmd_application_list, "daftar permohonan / list applications")
+    app = sub.group("application", "permohonan / applications")
+    p = app.add("list", cmd_application_list, "daftar permohonan / list applications")
     p.add_argument("--site")
     p.add_argument("--status")
-    p = add(app, "set-status", cmd_application_set_status, "ubah status berkas yang diteruskan / move a forwarded file on")
+    p = app.add("set-status", cmd_application_set_status, "ubah status berkas yang diteruskan / move a forwarded file on")
     p.add_argument("regno", metavar="REGNO")
     p.add_argument("status", choices=["in_process", "ready", "rejected"])
     p.add_argument("--reason", help="alasan (wajib untuk rejected)")
 
-    p = add(sub, "stats", cmd_stats, "tiket, waktu tunggu, permohonan per situs / per-site statistics")
+    p = sub.add("stats", cmd_stats, "tiket, waktu tunggu, permohonan per situs / per-site statistics")
     p.add_argument("--site")
     p.add_argument("--date", type=_date, help="hari layanan (WITA), YYYY-MM-DD (default: hari ini)")
 
-    ann = group("announcement", "teks berjalan di layar TV / running text for the TV displays")
-    p = add(ann, "add", cmd_announcement_add, "tambah pengumuman / add an announcement")
+    ann = sub.group("announcement", "teks berjalan di layar TV / running text for the TV displays")
+    p = ann.add("add", cmd_announcement_add, "tambah pengumuman / add an announcement")
     p.add_argument("text")
     p.add_argument("--site", help="hanya untuk satu situs (default: semua)")
     p.add_argument("--hours", type=_positive, help="berakhir setelah N jam")
 
-    dev = group("device", "perangkat kiosk / enrolled kiosks")
-    p = add(dev, "list", cmd_device_list, "daftar perangkat / list devices")
+    dev = sub.group("device", "perangkat kiosk / enrolled kiosks")
+    p = dev.add("list", cmd_device_list, "daftar perangkat / list devices")
     p.add_argument("--site")
     return parser
 

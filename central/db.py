@@ -13,6 +13,8 @@ from pathlib import Path
 from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine, make_url
 
+from kiosk.db import sqlite_pragmas
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_MS = 30_000
 # Serialises `alembic upgrade` between app processes starting together on one PostgreSQL database.
@@ -20,12 +22,8 @@ MIGRATION_LOCK_KEY = 0x4B494F534B  # "KIOSK"
 
 
 def _sqlite_connect(dbapi_conn, _record) -> None:
-    dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN itself
-    cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.close()
+    # Central keeps its own settings: a longer busy timeout, and foreign keys left off (SQLite default).
+    sqlite_pragmas(dbapi_conn, busy_timeout_ms=SQLITE_BUSY_MS, foreign_keys=False)
 
 
 def _sqlite_begin(conn) -> None:

@@ -23,16 +23,22 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 15_000
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
+def sqlite_pragmas(dbapi_conn: sqlite3.Connection, *, busy_timeout_ms: int, foreign_keys: bool) -> None:
+    """Settings for a new SQLite connection; central's SQLite database uses them too."""
     # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's implicit BEGIN is deferred).
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
     cur.execute("PRAGMA journal_mode=WAL")
     # FULL: a commit is on disk before we tell anyone a ticket exists (power cuts are common).
     cur.execute("PRAGMA synchronous=FULL")
-    cur.execute("PRAGMA foreign_keys=ON")
+    if foreign_keys:
+        cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
+    sqlite_pragmas(dbapi_conn, busy_timeout_ms=BUSY_TIMEOUT_MS, foreign_keys=True)
 
 
 def _on_begin(conn) -> None:

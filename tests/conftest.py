@@ -20,19 +20,33 @@ SITE = "64.02.12"
 
 
 @pytest.fixture
-def clock():
-    return FrozenClock(datetime(2026, 11, 30, 8, 0, tzinfo=SITE_TZ))
+def clock_start():
+    """Where `clock` starts; a test module overrides this fixture to start at another time."""
+    return datetime(2026, 11, 30, 8, 0, tzinfo=SITE_TZ)
 
 
 @pytest.fixture
-def store(tmp_path, clock):
+def clock(clock_start):
+    return FrozenClock(clock_start)
+
+
+@pytest.fixture
+def site_store(tmp_path, clock):
+    """A store with the site initialised and nothing else (no counters)."""
     st = open_store(tmp_path / "kiosk.sqlite3")
     with st.transaction() as s:
         site.init_site(s, SITE, "test-pc", clock.now())
-        tickets.set_counter(s, 1, ["KTP", "KK"], now=clock.now())
-        tickets.set_counter(s, 2, ["KTP"], now=clock.now())
     yield st
     st.close()
+
+
+@pytest.fixture
+def store(site_store, clock):
+    """`site_store` with counter 1 serving KTP,KK and counter 2 serving KTP."""
+    with site_store.transaction() as s:
+        tickets.set_counter(s, 1, ["KTP", "KK"], now=clock.now())
+        tickets.set_counter(s, 2, ["KTP"], now=clock.now())
+    return site_store
 
 
 def kiosk_env(data_dir: Path, **extra) -> dict:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk import applications as apps
-from kiosk.clock import SITE_TZ, FrozenClock
+from kiosk.clock import SITE_TZ
 from kiosk.db import open_store
 from kiosk.errors import IllegalTransition, InputError, NotFound
 from kiosk.models import Application, ApplicationEvent, AuditEntry, Device, OutboxMutation, Service
@@ -23,24 +23,21 @@ TODAY = date(2026, 11, 28)
 
 
 @pytest.fixture
-def clk():
-    return FrozenClock(datetime(2026, 11, 28, 9, 0, tzinfo=SITE_TZ))
+def clock_start():
+    return datetime(2026, 11, 28, 9, 0, tzinfo=SITE_TZ)
 
 
 @pytest.fixture
-def db(tmp_path, clk):
-    store = open_store(tmp_path / "k.sqlite3")
-    with store.transaction() as s:
-        init_site(s, SITE, "test", clk.now())
+def db(site_store):
+    with site_store.transaction() as s:
         s.get(Device, 1).reg_tag = "7KQ"
-    yield store
-    store.close()
+    return site_store
 
 
-def intake(s, clk, service="KTP", **kw):
+def intake(s, clock, service="KTP", **kw):
     kw.setdefault("nik", NIK)
     kw.setdefault("name", "Siti Aminah")
-    return apps.new_application(s, service_code=service, operator=OP, now=clk.now(), **kw)
+    return apps.new_application(s, service_code=service, operator=OP, now=clock.now(), **kw)
 
 
 def outbox_rows(s):
@@ -178,16 +175,16 @@ def test_normalise_reads_confusables_in_the_body_only():
     assert apps.check_regno(key[:19].replace("0", "O") + key[19]) == key
 
 
-def test_sequence_is_per_device_and_day_and_unique_across_devices(tmp_path, clk):
+def test_sequence_is_per_device_and_day_and_unique_across_devices(tmp_path, clock):
     numbers = []
     for tag in ("7KQ", "7KR"):
         store = open_store(tmp_path / f"{tag}.sqlite3")
         with store.transaction() as s:
-            init_site(s, SITE, tag, clk.now())
+            init_site(s, SITE, tag, clock.now())
             s.get(Device, 1).reg_tag = tag
         for _ in range(3):
             with store.transaction() as s:
-                numbers.append(intake(s, clk).registration_number)
+                numbers.append(intake(s, clock).registration_number)
         store.close()
     assert len(set(numbers)) == 6
     assert [n[14:21] for n in numbers] == ["7KQ0001", "7KQ0002", "7KQ0003", "7KR0001", "7KR0002", "7KR0003"]
@@ -195,23 +192,23 @@ def test_sequence_is_per_device_and_day_and_unique_across_devices(tmp_path, clk)
         apps.check_regno(n)
 
 
-def test_sequence_restarts_on_a_new_local_day_and_counts_same_transaction_rows(db, clk):
+def test_sequence_restarts_on_a_new_local_day_and_counts_same_transaction_rows(db, clock):
     with db.transaction() as s:
-        first, second = intake(s, clk), intake(s, clk)
+        first, second = intake(s, clock), intake(s, clock)
     assert first.registration_number[14:21] == "7KQ0001" and second.registration_number[14:21] == "7KQ0002"
-    clk.at = datetime(2026, 11, 29, 0, 5, tzinfo=SITE_TZ)  # just past midnight WITA, still 28th in UTC
+    clock.at = datetime(2026, 11, 29, 0, 5, tzinfo=SITE_TZ)  # just past midnight WITA, still 28th in UTC
     with db.transaction() as s:
-        nxt = intake(s, clk)
+        nxt = intake(s, clock)
     assert nxt.registration_number.startswith("640212-261129-7KQ0001-")
 
 
 # --- intake ----------------------------------------------------------------------------------------
 
-def test_intake_stores_validated_fields_event_audit_and_outbox(db, clk):
+def test_intake_stores_validated_fields_event_audit_and_outbox(db, clock):
     with db.transaction() as s:
         ktp = s.get(Service, "KTP")
         reqs = apps.required_documents(ktp)
-        app = intake(s, clk, name="  siti   Aminah ", phone="+62 812-3456-7890", desa_code="6402122001",
+        app = intake(s, clock, name="  siti   Aminah ", phone="+62 812-3456-7890", desa_code="6402122001",
                      address=" Jl. Poros  Tabang ", documents=[reqs[0], reqs[2]], notes="  ")
         app_id, regno = app.id, app.registration_number
     with db.read() as s:
@@ -232,17 +229,17 @@ def test_intake_stores_validated_fields_event_audit_and_outbox(db, clk):
         assert payload == {
             "i": app_id, "rn": regno, "s": "KTP", "nik": NIK, "nm": "siti Aminah", "ph": "081234567890",
             "ds": "64.02.12.2001", "ad": "Jl. Poros Tabang", "dc": app.documents, "nt": None, "w": [],
-            "st": "received", "tk": None, "u": OP, "at": int(clk.now().timestamp()),
+            "st": "received", "tk": None, "u": OP, "at": int(clock.now().timestamp()),
         }
 
 
-def test_documents_default_to_all_received_and_unknown_ones_are_refused(db, clk):
+def test_documents_default_to_all_received_and_unknown_ones_are_refused(db, clock):
     with db.transaction() as s:
-        app = intake(s, clk)
+        app = intake(s, clock)
         assert all(app.documents.values()) and len(app.documents) == 5
-        assert not any(intake(s, clk, documents=[]).documents.values())
+        assert not any(intake(s, clock, documents=[]).documents.values())
         with pytest.raises(InputError, match="persyaratan"):
-            intake(s, clk, documents=["Surat sakti"])
+            intake(s, clock, documents=["Surat sakti"])
 
 
 @pytest.mark.parametrize("kw, error, fragment", [
@@ -255,22 +252,22 @@ def test_documents_default_to_all_received_and_unknown_ones_are_refused(db, clk)
     ({"service": "XYZ"}, NotFound, "layanan"),
     ({"ticket_id": "00000000-0000-0000-0000-000000000000"}, NotFound, "tiket"),
 ])
-def test_intake_refuses_bad_input_and_changes_nothing(db, clk, kw, error, fragment):
+def test_intake_refuses_bad_input_and_changes_nothing(db, clock, kw, error, fragment):
     with pytest.raises(error, match=fragment), db.transaction() as s:
-        intake(s, clk, **kw)
+        intake(s, clock, **kw)
     with db.read() as s:
         assert s.scalars(select(Application)).all() == [] and outbox_rows(s) == []
 
 
-def test_intake_keeps_nik_warnings(db, clk):
+def test_intake_keeps_nik_warnings(db, clock):
     with db.transaction() as s:
-        app = intake(s, clk, nik="9101124512990001")
+        app = intake(s, clock, nik="9101124512990001")
         assert app.warnings and apps.application_dict(app)["warnings"] == app.warnings
 
 
-def test_forward_service_is_forwarded_on_intake_with_both_mutations(db, clk):
+def test_forward_service_is_forwarded_on_intake_with_both_mutations(db, clock):
     with db.transaction() as s:
-        app = intake(s, clk, service="PBG")
+        app = intake(s, clock, service="PBG")
         app_id = app.id
     with db.read() as s:
         app = s.get(Application, app_id)
@@ -280,7 +277,7 @@ def test_forward_service_is_forwarded_on_intake_with_both_mutations(db, clk):
         rows = outbox_rows(s)
         assert [(r.seq, r.name) for r in rows] == [(1, "application.received"), (2, "application.status")]
         assert json.loads(rows[1].payload) == {"i": app_id, "f": "received", "t": "forwarded", "u": "system",
-                                               "at": int(clk.now().timestamp()), "r": None}
+                                               "at": int(clock.now().timestamp()), "r": None}
 
 
 # --- status machine --------------------------------------------------------------------------------
@@ -303,70 +300,70 @@ LEGAL = {
 LOCAL_EXTRA = {"received": {"in_process", "ready"}}
 
 
-def _app_in(s, clk, mode, status):
-    app = intake(s, clk, service="KTP" if mode == "local" else "PBG")
+def _app_in(s, clock, mode, status):
+    app = intake(s, clock, service="KTP" if mode == "local" else "PBG")
     for step in PATHS[mode][status]:
         # After forwarding, MPP Induk moves a forward service's application (it arrives by sync).
         source = "central" if mode == "forward" and step != "handed_over" else "site"
-        apps.set_status(s, app, step, actor=OP, now=clk.now(), reason="berkas tidak lengkap", source=source)
+        apps.set_status(s, app, step, actor=OP, now=clock.now(), reason="berkas tidak lengkap", source=source)
     assert app.status == status
     return app
 
 
 @pytest.mark.parametrize("mode", ["local", "forward"])
-def test_every_transition_is_legal_or_illegal_as_specified(db, clk, mode):
+def test_every_transition_is_legal_or_illegal_as_specified(db, clock, mode):
     with db.transaction() as s:
         for frm in PATHS[mode]:
             legal = LEGAL[frm] | (LOCAL_EXTRA.get(frm, set()) if mode == "local" else set())
             if mode == "forward" and frm in ("forwarded", "in_process"):
                 legal = set()  # the site cannot move what MPP Induk owns
             for to in apps.STATUSES:
-                app = _app_in(s, clk, mode, frm)
+                app = _app_in(s, clock, mode, frm)
                 events = len(app.history)
                 if to in legal:
-                    apps.set_status(s, app, to, actor=OP, now=clk.now(), reason="berkas tidak lengkap")
+                    apps.set_status(s, app, to, actor=OP, now=clock.now(), reason="berkas tidak lengkap")
                     assert app.status == to and len(app.history) == events + 1
                     assert app.history[-1].from_status == frm
                 else:
                     with pytest.raises(IllegalTransition):
-                        apps.set_status(s, app, to, actor=OP, now=clk.now(), reason="x")
+                        apps.set_status(s, app, to, actor=OP, now=clock.now(), reason="x")
                     assert app.status == frm and len(app.history) == events
 
 
-def test_received_shortcuts_are_refused_once_the_service_is_forwarded_elsewhere(db, clk):
+def test_received_shortcuts_are_refused_once_the_service_is_forwarded_elsewhere(db, clock):
     with db.transaction() as s:
-        app = intake(s, clk)
+        app = intake(s, clock)
         s.get(Service, "KTP").mode = "forward"  # the catalog changed after intake
         for to in ("in_process", "ready"):
             with pytest.raises(IllegalTransition):
-                apps.set_status(s, app, to, actor=OP, now=clk.now())
+                apps.set_status(s, app, to, actor=OP, now=clock.now())
 
 
-def test_reject_needs_a_reason_and_stores_it(db, clk):
+def test_reject_needs_a_reason_and_stores_it(db, clock):
     with db.transaction() as s:
-        app = intake(s, clk)
+        app = intake(s, clock)
         for empty in (None, "", "   "):
             with pytest.raises(InputError, match="alasan"):
-                apps.set_status(s, app, "rejected", actor=OP, now=clk.now(), reason=empty)
-        apps.set_status(s, app.registration_number, "rejected", actor=OP, now=clk.now(), reason=" KK  tidak asli ")
+                apps.set_status(s, app, "rejected", actor=OP, now=clock.now(), reason=empty)
+        apps.set_status(s, app.registration_number, "rejected", actor=OP, now=clock.now(), reason=" KK  tidak asli ")
         assert app.reject_reason == "KK tidak asli" and app.history[-1].reason == "KK tidak asli"
 
 
-def test_hand_over_requires_ready(db, clk):
+def test_hand_over_requires_ready(db, clock):
     with db.transaction() as s:
-        app = intake(s, clk)
+        app = intake(s, clock)
         with pytest.raises(IllegalTransition, match="siap diambil"):
-            apps.hand_over(s, app.registration_number, actor=OP, now=clk.now())
-        apps.set_status(s, app, "ready", actor=OP, now=clk.now())
-        assert apps.hand_over(s, app.registration_number.lower(), actor=OP, now=clk.now()).status == "handed_over"
+            apps.hand_over(s, app.registration_number, actor=OP, now=clock.now())
+        apps.set_status(s, app, "ready", actor=OP, now=clock.now())
+        assert apps.hand_over(s, app.registration_number.lower(), actor=OP, now=clock.now()).status == "handed_over"
 
 
-def test_site_status_changes_append_contiguous_outbox_rows_and_audit(db, clk):
+def test_site_status_changes_append_contiguous_outbox_rows_and_audit(db, clock):
     with db.transaction() as s:
-        app = intake(s, clk)
+        app = intake(s, clock)
         for to in ("in_process", "ready", "handed_over"):
-            clk.advance(minutes=5)
-            apps.set_status(s, app, to, actor=OP, now=clk.now())
+            clock.advance(minutes=5)
+            apps.set_status(s, app, to, actor=OP, now=clock.now())
         app_id = app.id
     with db.read() as s:
         rows = outbox_rows(s)
@@ -378,17 +375,17 @@ def test_site_status_changes_append_contiguous_outbox_rows_and_audit(db, clk):
         assert actions == ["application.receive"] + ["application.status"] * 3
 
 
-def test_central_status_is_applied_once_and_never_echoed(db, clk):
+def test_central_status_is_applied_once_and_never_echoed(db, clock):
     with db.transaction() as s:
-        app = intake(s, clk, service="PBG")
+        app = intake(s, clock, service="PBG")
         app_id = app.id
-    central_at = clk.now()
-    clk.advance(hours=1)
+    central_at = clock.now()
+    clock.advance(hours=1)
     with db.transaction() as s:
-        assert apps.apply_central_status(s, app_id, "ready", None, central_at, clk.now()) is True  # may skip steps
-        assert apps.apply_central_status(s, app_id, "ready", None, central_at, clk.now()) is False  # idempotent
-        assert apps.apply_central_status(s, app_id, "in_process", None, central_at, clk.now()) is False  # stale
-        assert apps.apply_central_status(s, "no-such-id", "ready", None, central_at, clk.now()) is False
+        assert apps.apply_central_status(s, app_id, "ready", None, central_at, clock.now()) is True  # may skip steps
+        assert apps.apply_central_status(s, app_id, "ready", None, central_at, clock.now()) is False  # idempotent
+        assert apps.apply_central_status(s, app_id, "in_process", None, central_at, clock.now()) is False  # stale
+        assert apps.apply_central_status(s, "no-such-id", "ready", None, central_at, clock.now()) is False
     with db.read() as s:
         app = s.get(Application, app_id)
         assert app.status == "ready"
@@ -397,24 +394,24 @@ def test_central_status_is_applied_once_and_never_echoed(db, clk):
         assert last.at == central_at
         assert [r.name for r in outbox_rows(s)] == ["application.received", "application.status"]  # intake only
     with db.transaction() as s:
-        apps.hand_over(s, app.registration_number, actor=OP, now=clk.now())
-        assert apps.apply_central_status(s, app_id, "rejected", "x", central_at, clk.now()) is False  # final
+        apps.hand_over(s, app.registration_number, actor=OP, now=clock.now())
+        assert apps.apply_central_status(s, app_id, "rejected", "x", central_at, clock.now()) is False  # final
     with db.read() as s:
         assert [r.seq for r in outbox_rows(s)] == [1, 2, 3]
 
 
-def test_set_status_with_central_source_is_not_echoed(db, clk):
+def test_set_status_with_central_source_is_not_echoed(db, clock):
     with db.transaction() as s:
-        app = intake(s, clk)
-        apps.set_status(s, app, "in_process", actor="central", now=clk.now(), source="central")
+        app = intake(s, clock)
+        apps.set_status(s, app, "in_process", actor="central", now=clock.now(), source="central")
         assert [r.name for r in outbox_rows(s)] == ["application.received"]
 
 
 # --- lookup and view -------------------------------------------------------------------------------
 
-def test_find_is_tolerant_of_case_spaces_and_dashes(db, clk):
+def test_find_is_tolerant_of_case_spaces_and_dashes(db, clock):
     with db.transaction() as s:
-        regno = intake(s, clk).registration_number
+        regno = intake(s, clock).registration_number
     key = regno.replace("-", "")
     variants = [regno, regno.lower(), key, key.lower(), " ".join(regno.split("-")), f"  {regno[:6]} {regno[7:]} ",
                 key[:19].replace("0", "o") + key[19]]
@@ -423,9 +420,9 @@ def test_find_is_tolerant_of_case_spaces_and_dashes(db, clk):
             assert apps.find_application(s, text).registration_number == regno
 
 
-def test_find_wrong_check_char_is_salah_ketik_and_absent_is_not_found(db, clk):
+def test_find_wrong_check_char_is_salah_ketik_and_absent_is_not_found(db, clock):
     with db.transaction() as s:
-        regno = intake(s, clk).registration_number
+        regno = intake(s, clock).registration_number
     wrong = regno[:-1] + ("A" if regno[-1] != "A" else "B")
     absent = apps.make_registration_number(SITE, date(2026, 11, 28), "7KQ", 9999)
     with db.read() as s:
@@ -435,11 +432,11 @@ def test_find_wrong_check_char_is_salah_ketik_and_absent_is_not_found(db, clk):
             apps.find_application(s, absent)
 
 
-def test_search_by_regno_prefix_nik_and_name(db, clk):
+def test_search_by_regno_prefix_nik_and_name(db, clock):
     with db.transaction() as s:
-        a = intake(s, clk, name="Siti Aminah")
-        b = intake(s, clk, name="Budi 100% Santoso", nik="6402120512990002")
-        c = intake(s, clk, name="Ahmad", nik="6402120512990003")
+        a = intake(s, clock, name="Siti Aminah")
+        b = intake(s, clock, name="Budi 100% Santoso", nik="6402120512990002")
+        c = intake(s, clock, name="Ahmad", nik="6402120512990003")
     with db.read() as s:
         def regnos(q):
             return {x.registration_number for x in apps.search_applications(s, q)}
@@ -453,21 +450,21 @@ def test_search_by_regno_prefix_nik_and_name(db, clk):
         assert len(apps.search_applications(s, "640212", limit=2)) == 2
 
 
-def test_every_view_is_audited(db, clk):
+def test_every_view_is_audited(db, clock):
     with db.transaction() as s:
-        regno = intake(s, clk).registration_number
+        regno = intake(s, clock).registration_number
     for actor in ("sari", "budi"):
         with db.transaction() as s:
-            apps.view_application(s, regno.lower(), actor=actor, now=clk.now())
+            apps.view_application(s, regno.lower(), actor=actor, now=clock.now())
     with db.read() as s:
         views = s.scalars(select(AuditEntry).where(AuditEntry.action == "view").order_by(AuditEntry.id)).all()
         assert [(v.actor, v.object_type, v.detail) for v in views] == [
             ("sari", "application", regno), ("budi", "application", regno)]
 
 
-def test_application_dict_masks_nik_and_lists_history(db, clk):
+def test_application_dict_masks_nik_and_lists_history(db, clock):
     with db.transaction() as s:
-        app = intake(s, clk, service="PBG")
+        app = intake(s, clock, service="PBG")
         d = apps.application_dict(app)
         assert d["nik"] == "6402**********01" and apps.application_dict(app, mask=False)["nik"] == NIK
         assert d["service"] == "PBG" and d["service_name"] == app.service.name
@@ -480,10 +477,10 @@ def test_application_dict_masks_nik_and_lists_history(db, clk):
         json.dumps(d)
 
 
-def test_events_are_rows_in_order(db, clk):
+def test_events_are_rows_in_order(db, clock):
     with db.transaction() as s:
-        app = intake(s, clk)
-        apps.set_status(s, app, "in_process", actor=OP, now=clk.now())
+        app = intake(s, clock)
+        apps.set_status(s, app, "in_process", actor=OP, now=clock.now())
         app_id = app.id
     with db.read() as s:
         rows = s.scalars(select(ApplicationEvent).where(ApplicationEvent.application_id == app_id)

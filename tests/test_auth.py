@@ -8,38 +8,33 @@ import pytest
 from sqlalchemy import select
 
 from kiosk import auth
-from kiosk.clock import SITE_TZ, FrozenClock
-from kiosk.db import open_store
+from kiosk.clock import SITE_TZ
 from kiosk.errors import AuthError, InputError, NotFound
 from kiosk.models import AuditEntry, Operator
-from kiosk.site import init_site
 
 PIN = "246810"
 BAD = "135790"
 
 
 @pytest.fixture
-def clk():
-    return FrozenClock(datetime(2026, 11, 28, 9, 0, tzinfo=SITE_TZ))
+def clock_start():
+    return datetime(2026, 11, 28, 9, 0, tzinfo=SITE_TZ)
 
 
 @pytest.fixture
-def db(tmp_path, clk):
-    store = open_store(tmp_path / "k.sqlite3")
-    with store.transaction() as s:
-        init_site(s, "64.02.12", "test", clk.now())
+def db(site_store, clock):
+    with site_store.transaction() as s:
         auth.create_operator(s, username="Sari", full_name="Sari  Wulandari", role="operator", pin=PIN,
-                             now=clk.now(), actor="setup")
+                             now=clock.now(), actor="setup")
         auth.create_operator(s, username="boss", full_name="Pak Boss", role="supervisor", pin=PIN,
-                             now=clk.now(), actor="setup")
-    yield store
-    store.close()
+                             now=clock.now(), actor="setup")
+    return site_store
 
 
-def attempt(db, clk, pin, username="sari"):
+def attempt(db, clock, pin, username="sari"):
     # The documented pattern: commit the attempt, then act on the result.
     with db.transaction() as s:
-        result = auth.login_attempt(s, username, pin, now=clk.now())
+        result = auth.login_attempt(s, username, pin, now=clock.now())
         return result.ok, result.message
 
 
@@ -81,55 +76,55 @@ def test_create_operator_normalises_and_audits(db):
     ({"full_name": " "}, "nama lengkap"),
     ({"pin": "1234"}, "PIN"),
 ])
-def test_create_operator_refuses(db, clk, kw, fragment):
+def test_create_operator_refuses(db, clock, kw, fragment):
     args = {"username": "budi", "full_name": "Budi", "role": "operator", "pin": PIN} | kw
     with pytest.raises(InputError, match=fragment), db.transaction() as s:
-        auth.create_operator(s, now=clk.now(), actor="boss", **args)
+        auth.create_operator(s, now=clock.now(), actor="boss", **args)
 
 
-def test_login_success_is_case_insensitive_and_audited(db, clk):
-    assert attempt(db, clk, PIN, "  SARI ") == (True, "")
+def test_login_success_is_case_insensitive_and_audited(db, clock):
+    assert attempt(db, clock, PIN, "  SARI ") == (True, "")
     with db.transaction() as s:
-        assert auth.login(s, "sari", PIN, now=clk.now()).username == "sari"
+        assert auth.login(s, "sari", PIN, now=clock.now()).username == "sari"
     with db.read() as s:
         assert s.scalars(select(AuditEntry.action).where(AuditEntry.actor == "sari")).all() == ["login", "login"]
 
 
-def test_lockout_after_five_failures_and_unlock_after_five_minutes(db, clk):
+def test_lockout_after_five_failures_and_unlock_after_five_minutes(db, clock):
     for i in range(1, 5):
-        ok, message = attempt(db, clk, BAD)
+        ok, message = attempt(db, clock, BAD)
         assert not ok and message == auth.WRONG_CREDENTIALS
         assert operator(db).failed_attempts == i  # persisted although the attempt failed
-        clk.advance(seconds=10)
-    ok, message = attempt(db, clk, BAD)
+        clock.advance(seconds=10)
+    ok, message = attempt(db, clock, BAD)
     assert not ok and "terkunci sampai 09:05" in message  # 5th failure at 09:00:40 WITA
     assert operator(db).locked_until is not None
 
-    clk.advance(minutes=2)
-    ok, message = attempt(db, clk, PIN)  # the right PIN still fails during the lock
+    clock.advance(minutes=2)
+    ok, message = attempt(db, clock, PIN)  # the right PIN still fails during the lock
     assert not ok and message.startswith("akun terkunci sampai 09:05")
     with db.transaction() as s, pytest.raises(AuthError, match="terkunci"):
-        auth.login(s, "sari", PIN, now=clk.now())
+        auth.login(s, "sari", PIN, now=clock.now())
 
-    clk.advance(minutes=3)  # 09:05:40, past the lock
-    assert attempt(db, clk, PIN) == (True, "")
+    clock.advance(minutes=3)  # 09:05:40, past the lock
+    assert attempt(db, clock, PIN) == (True, "")
     op = operator(db)
     assert op.failed_attempts == 0 and op.locked_until is None
 
 
-def test_success_resets_the_counter_so_only_consecutive_failures_count(db, clk):
+def test_success_resets_the_counter_so_only_consecutive_failures_count(db, clock):
     for _ in range(4):
-        attempt(db, clk, BAD)
-    assert attempt(db, clk, PIN)[0]
+        attempt(db, clock, BAD)
+    assert attempt(db, clock, PIN)[0]
     for _ in range(4):
-        attempt(db, clk, BAD)
-    assert attempt(db, clk, PIN)[0]
+        attempt(db, clock, BAD)
+    assert attempt(db, clock, PIN)[0]
 
 
-def test_failed_attempts_are_audited_without_the_pin(db, clk):
-    attempt(db, clk, BAD)
-    attempt(db, clk, PIN, username="nobody")
-    attempt(db, clk, PIN, username=PIN)  # a PIN typed into the username field
+def test_failed_attempts_are_audited_without_the_pin(db, clock):
+    attempt(db, clock, BAD)
+    attempt(db, clock, PIN, username="nobody")
+    attempt(db, clock, PIN, username=PIN)  # a PIN typed into the username field
     with db.read() as s:
         rows = s.scalars(select(AuditEntry).where(AuditEntry.action == "login.failed").order_by(AuditEntry.id)).all()
         assert [(r.actor, r.detail) for r in rows] == [
@@ -138,48 +133,48 @@ def test_failed_attempts_are_audited_without_the_pin(db, clk):
         assert not any(PIN in f"{r.actor} {r.detail} {r.object_id}" or BAD in f"{r.actor} {r.detail}" for r in everything)
 
 
-def test_unknown_user_gets_the_same_message_as_a_wrong_pin(db, clk):
-    assert attempt(db, clk, PIN, username="nobody") == attempt(db, clk, BAD) == (False, auth.WRONG_CREDENTIALS)
+def test_unknown_user_gets_the_same_message_as_a_wrong_pin(db, clock):
+    assert attempt(db, clock, PIN, username="nobody") == attempt(db, clock, BAD) == (False, auth.WRONG_CREDENTIALS)
 
 
-def test_login_raises_auth_error(db, clk):
+def test_login_raises_auth_error(db, clock):
     with db.transaction() as s, pytest.raises(AuthError, match="salah"):
-        auth.login(s, "sari", BAD, now=clk.now())
+        auth.login(s, "sari", BAD, now=clock.now())
 
 
-def test_set_pin_unlocks_and_checks_current_pin(db, clk):
+def test_set_pin_unlocks_and_checks_current_pin(db, clock):
     for _ in range(5):
-        attempt(db, clk, BAD)
+        attempt(db, clock, BAD)
     with db.transaction() as s:
-        auth.set_pin(s, "sari", "112233", actor="boss", now=clk.now())
-    assert attempt(db, clk, "112233") == (True, "")
+        auth.set_pin(s, "sari", "112233", actor="boss", now=clock.now())
+    assert attempt(db, clock, "112233") == (True, "")
     with pytest.raises(AuthError, match="PIN lama"), db.transaction() as s:
-        auth.set_pin(s, "sari", "445566", actor="sari", now=clk.now(), current_pin=PIN)
+        auth.set_pin(s, "sari", "445566", actor="sari", now=clock.now(), current_pin=PIN)
     with db.transaction() as s:
-        auth.set_pin(s, "sari", "445566", actor="sari", now=clk.now(), current_pin="112233")
-    assert attempt(db, clk, "445566")[0]
+        auth.set_pin(s, "sari", "445566", actor="sari", now=clock.now(), current_pin="112233")
+    assert attempt(db, clock, "445566")[0]
     with pytest.raises(NotFound), db.transaction() as s:
-        auth.set_pin(s, "ghost", "445566", actor="boss", now=clk.now())
+        auth.set_pin(s, "ghost", "445566", actor="boss", now=clock.now())
 
 
-def test_deactivated_operator_cannot_log_in(db, clk):
+def test_deactivated_operator_cannot_log_in(db, clock):
     with db.transaction() as s:
-        auth.deactivate_operator(s, "sari", actor="boss", now=clk.now())
-    ok, message = attempt(db, clk, PIN)
+        auth.deactivate_operator(s, "sari", actor="boss", now=clock.now())
+    ok, message = attempt(db, clock, PIN)
     assert not ok and "nonaktif" in message
-    assert attempt(db, clk, BAD) == (False, auth.WRONG_CREDENTIALS)  # no hint without the right PIN
+    assert attempt(db, clock, BAD) == (False, auth.WRONG_CREDENTIALS)  # no hint without the right PIN
     with db.read() as s:
         assert [o.username for o in auth.list_operators(s)] == ["boss", "sari"]
         assert [o.username for o in auth.list_operators(s, active_only=True)] == ["boss"]
 
 
-def test_last_active_supervisor_cannot_be_deactivated(db, clk):
+def test_last_active_supervisor_cannot_be_deactivated(db, clock):
     with pytest.raises(InputError, match="terakhir"), db.transaction() as s:
-        auth.deactivate_operator(s, "boss", actor="boss", now=clk.now())
+        auth.deactivate_operator(s, "boss", actor="boss", now=clock.now())
     with db.transaction() as s:
         auth.create_operator(s, username="boss2", full_name="Bu Boss", role="supervisor", pin=PIN,
-                             now=clk.now(), actor="boss")
-        auth.deactivate_operator(s, "boss", actor="boss2", now=clk.now())
+                             now=clock.now(), actor="boss")
+        auth.deactivate_operator(s, "boss", actor="boss2", now=clock.now())
 
 
 def test_require_role(db):

@@ -11,27 +11,16 @@ import pytest
 from sqlalchemy import select
 
 from kiosk import survey
-from kiosk.clock import SITE_TZ, FrozenClock
-from kiosk.db import open_store
+from kiosk.clock import SITE_TZ
 from kiosk.errors import InputError, NotFound
 from kiosk.models import OutboxMutation, Survey
-from kiosk.site import init_site
 
 ALL4, ALL3 = [4] * 9, [3] * 9
 
 
 @pytest.fixture
-def clk():
-    return FrozenClock(datetime(2026, 11, 28, 9, 0, tzinfo=SITE_TZ))
-
-
-@pytest.fixture
-def db(tmp_path, clk):
-    store = open_store(tmp_path / "k.sqlite3")
-    with store.transaction() as s:
-        init_site(s, "64.02.12", "test", clk.now())
-    yield store
-    store.close()
+def clock_start():
+    return datetime(2026, 11, 28, 9, 0, tzinfo=SITE_TZ)
 
 
 def test_constants_cover_nine_unsur_in_both_languages():
@@ -101,37 +90,37 @@ def test_no_respondents():
     assert survey.compute_ikm([]) == {"respondents": 0, "ikm": None, "mutu": None, "per_unsur": {}}
 
 
-def test_add_survey_stores_and_appends_outbox(db, clk):
-    with db.transaction() as s:
-        row = survey.add_survey(s, service_code="ktp", scores=[4, 4, 3, 4, 4, 4, 4, 3, 4], now=clk.now())
+def test_add_survey_stores_and_appends_outbox(site_store, clock):
+    with site_store.transaction() as s:
+        row = survey.add_survey(s, service_code="ktp", scores=[4, 4, 3, 4, 4, 4, 4, 3, 4], now=clock.now())
         row_id = row.id
-    with db.read() as s:
+    with site_store.read() as s:
         stored = s.get(Survey, row_id)
         assert stored.service_code == "KTP" and stored.site_code == "64.02.12" and stored.scores[2] == 3
         (mutation,) = s.scalars(select(OutboxMutation)).all()
         assert mutation.name == "survey.added"
         assert json.loads(mutation.payload) == {"i": row_id, "s": "KTP", "sc": [4, 4, 3, 4, 4, 4, 4, 3, 4],
-                                                "at": int(clk.now().timestamp())}
+                                                "at": int(clock.now().timestamp())}
 
 
-def test_add_survey_refuses_bad_input(db, clk):
-    with pytest.raises(InputError), db.transaction() as s:
-        survey.add_survey(s, service_code="KTP", scores=[4] * 8, now=clk.now())
-    with pytest.raises(NotFound), db.transaction() as s:
-        survey.add_survey(s, service_code="XYZ", scores=ALL4, now=clk.now())
+def test_add_survey_refuses_bad_input(site_store, clock):
+    with pytest.raises(InputError), site_store.transaction() as s:
+        survey.add_survey(s, service_code="KTP", scores=[4] * 8, now=clock.now())
+    with pytest.raises(NotFound), site_store.transaction() as s:
+        survey.add_survey(s, service_code="XYZ", scores=ALL4, now=clock.now())
 
 
-def test_ikm_filters_by_service_and_local_business_days(db, clk):
+def test_ikm_filters_by_service_and_local_business_days(site_store, clock):
     at = [
         (datetime(2026, 11, 27, 23, 30, tzinfo=SITE_TZ), "KTP", ALL3),   # 27th local (15:30 UTC)
         (datetime(2026, 11, 28, 0, 30, tzinfo=SITE_TZ), "KTP", ALL4),    # 28th local, still 27th in UTC
         (datetime(2026, 11, 28, 16, 0, tzinfo=SITE_TZ), "KK", ALL4),
         (datetime(2026, 11, 29, 7, 59, tzinfo=SITE_TZ), "KTP", [1] * 9),  # 29th local, 23:59 UTC on the 28th
     ]
-    with db.transaction() as s:
+    with site_store.transaction() as s:
         for when, code, scores in at:
             survey.add_survey(s, service_code=code, scores=scores, now=when)
-    with db.read() as s:
+    with site_store.read() as s:
         assert survey.ikm(s)["respondents"] == 4
         day28 = survey.ikm(s, date_from=date(2026, 11, 28), date_to=date(2026, 11, 28))
         assert day28["respondents"] == 2 and day28["ikm"] == 100.0

@@ -6,17 +6,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
 )
 
 from kiosk.ui.i18n import Translatable
-from kiosk.ui.widgets.common import min_touch_px
+from kiosk.ui.widgets.common import LoginForm, error_label, min_touch_px
 from kiosk.ui.widgets.keypad import OnScreenKeypad
 
 ADMIN_ROLES = ("supervisor", "technician")
@@ -59,18 +57,10 @@ class PinDialog(Translatable, QDialog):
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         layout.addWidget(self.title)
-        form = QFormLayout()
-        self.username = QLineEdit()
-        self.pin = QLineEdit()
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.username_label, self.pin_label = QLabel(), QLabel()
-        form.addRow(self.username_label, self.username)
-        form.addRow(self.pin_label, self.pin)
-        layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.form = LoginForm()
+        self.username, self.pin = self.form.username, self.form.pin
+        layout.addLayout(self.form)
+        self.error = error_label()
         layout.addWidget(self.error)
         self.keypad = OnScreenKeypad("alnum")
         self.keypad.set_target(self.username)
@@ -89,7 +79,6 @@ class PinDialog(Translatable, QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.submit)
         self.pin.returnPressed.connect(self.submit)
-        self.username.returnPressed.connect(self.pin.setFocus)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(self.ok_button)
@@ -100,8 +89,7 @@ class PinDialog(Translatable, QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Masuk supervisor"))
         self.title.setText(self.tr("Masuk supervisor"))
-        self.username_label.setText(self.tr("Nama pengguna"))
-        self.pin_label.setText(self.tr("PIN"))
+        self.form.set_labels(self.tr("Nama pengguna"), self.tr("PIN"))
         self.cancel_button.setText(self.tr("Batal"))
         self.ok_button.setText(self.tr("Masuk"))
         self.keypad.retranslate()

@@ -48,19 +48,11 @@ from kiosk.errors import KioskError
 from kiosk.ui import i18n
 from kiosk.ui.admin import login_operator
 from kiosk.ui.i18n import Translatable
-from kiosk.ui.widgets.common import clear_layout, set_prop
+from kiosk.ui.widgets.common import LoginForm, clear_layout, error_label, set_prop
 from kiosk.ui.widgets.indicators import PrinterIndicator, SyncIndicator
 
 DRAFT_DELAY_MS = 400
 SUPERVISOR_ROLES = ("supervisor", "technician")
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.hide()
-    return label
 
 
 def _show(label: QLabel, text: str | None, name: str | None = None) -> None:
@@ -91,21 +83,15 @@ class LoginPage(Translatable, QWidget):
         self.title.setObjectName("loginTitle")
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
-        form = QFormLayout()
-        self.username = QLineEdit()
-        self.pin = QLineEdit()
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.username_label, self.pin_label = QLabel(), QLabel()
-        form.addRow(self.username_label, self.username)
-        form.addRow(self.pin_label, self.pin)
-        layout.addLayout(form)
-        self.error = _error_label()
+        self.form = LoginForm()
+        self.username, self.pin = self.form.username, self.form.pin
+        layout.addLayout(self.form)
+        self.error = error_label()
         layout.addWidget(self.error)
         self.login_button = QPushButton()
         self.login_button.setProperty("tone", "blue")
         self.login_button.setDefault(True)
         self.login_button.clicked.connect(self.submit)
-        self.username.returnPressed.connect(self.pin.setFocus)
         self.pin.returnPressed.connect(self.submit)
         layout.addWidget(self.login_button)
         row = QHBoxLayout()
@@ -118,8 +104,7 @@ class LoginPage(Translatable, QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Loket {n} — masuk petugas").format(n=self.view.ctx.counter))
-        self.username_label.setText(self.tr("Nama pengguna"))
-        self.pin_label.setText(self.tr("PIN"))
+        self.form.set_labels(self.tr("Nama pengguna"), self.tr("PIN"))
         self.login_button.setText(self.tr("Masuk"))
 
     def submit(self) -> None:
@@ -411,12 +396,12 @@ class IntakeTab(Translatable, QWidget):
         self.service = QComboBox()
         self.nik = QLineEdit()
         self.nik.setMaxLength(20)
-        self.nik_msg = _error_label()
+        self.nik_msg = error_label()
         self.name = QLineEdit()
         self.name.setMaxLength(120)
         self.phone = QLineEdit()
         self.phone.setMaxLength(20)
-        self.phone_msg = _error_label()
+        self.phone_msg = error_label()
         self.desa = QComboBox()
         self.desa.setEditable(True)
         self.desa.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -760,7 +745,7 @@ class ApplicationsTab(Translatable, QWidget):
         row.addWidget(self.query, 1)
         row.addWidget(self.search_button)
         layout.addLayout(row)
-        self.message = _error_label()
+        self.message = error_label()
         layout.addWidget(self.message)
         splitter = QSplitter()
         self.table = QTableWidget(0, 4)

@@ -36,7 +36,15 @@ from kiosk.ui import i18n
 from kiosk.ui.application import apply_scaled_style
 from kiosk.ui.i18n import Translatable, set_window_language
 from kiosk.ui.widgets.clock import ClockLabel, format_day
-from kiosk.ui.widgets.common import clear_layout, get_prop, icon_pixmap, min_touch_px, set_prop
+from kiosk.ui.widgets.common import (
+    clear_layout,
+    get_prop,
+    icon_pixmap,
+    make_label,
+    min_touch_px,
+    page_header,
+    set_prop,
+)
 from kiosk.ui.widgets.keypad import OnScreenKeypad
 from kiosk.ui.widgets.tiles import BigTile
 
@@ -111,6 +119,44 @@ class NavBar(Translatable, QWidget):
         self.home_button.setText(self.tr("Beranda"))
 
 
+def _page_layout(page: QWidget, spacing: int) -> QVBoxLayout:
+    """A page's column, with the margins every page with a NavBar uses."""
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(32, 20, 32, 24)
+    layout.setSpacing(spacing)
+    return layout
+
+
+def _add_nav(layout: QVBoxLayout, back, home, extra: QPushButton | None = None) -> NavBar:
+    """A NavBar at the bottom of `layout`, its Kembali / Beranda connected to `back` / `home`."""
+    nav = NavBar(extra=extra)
+    nav.back.connect(back)
+    nav.home.connect(home)
+    layout.addWidget(nav)
+    return nav
+
+
+def _primary_button(page: QWidget, clicked) -> QPushButton:
+    """A big primary button that never takes the keyboard focus."""
+    button = QPushButton()
+    button.setProperty("primary", True)
+    button.setMinimumHeight(min_touch_px(page))
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.clicked.connect(clicked)
+    return button
+
+
+def _scroll_area(widget: QWidget, kinetic: bool = True) -> QScrollArea:
+    """`widget` in a vertical scroll area; `kinetic` also scrolls it by dragging a finger."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(widget)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if kinetic:
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return scroll
+
+
 class HomePage(Translatable, QWidget):
     chosen = Signal(str)
 
@@ -156,31 +202,15 @@ class ChoicePage(Translatable, QWidget):
         super().__init__(parent)
         self.items: list[Choice] = []
         self.tiles: dict[str, BigTile] = {}
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 24)
-        layout.setSpacing(16)
-        self.title = QLabel()
-        self.title.setObjectName("pageTitle")
-        self.title.setWordWrap(True)
-        self.hint = QLabel()
-        self.hint.setObjectName("pageHint")
-        self.hint.setWordWrap(True)
-        layout.addWidget(self.title)
-        layout.addWidget(self.hint)
+        layout = _page_layout(self, 16)
+        self.title, self.hint = page_header(layout)
         self.grid = QGridLayout()
         self.grid.setSpacing(18)
         holder = QWidget()
         holder.setLayout(self.grid)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(holder)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.scroll = _scroll_area(holder)
         layout.addWidget(self.scroll, 1)
-        self.nav = NavBar()
-        self.nav.back.connect(self.back)
-        self.nav.home.connect(self.home)
-        layout.addWidget(self.nav)
+        self.nav = _add_nav(layout, self.back, self.home)
         self._title_key: tuple[str, str] = ("", "")
 
     def show_choices(self, title: str, hint: str, items: list[Choice]) -> None:
@@ -231,17 +261,8 @@ class PriorityPage(Translatable, QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 24)
-        layout.setSpacing(18)
-        self.title = QLabel()
-        self.title.setObjectName("pageTitle")
-        self.title.setWordWrap(True)
-        self.hint = QLabel()
-        self.hint.setObjectName("pageHint")
-        self.hint.setWordWrap(True)
-        layout.addWidget(self.title)
-        layout.addWidget(self.hint)
+        layout = _page_layout(self, 18)
+        self.title, self.hint = page_header(layout)
         row = QHBoxLayout()
         row.setSpacing(18)
         self.tiles = {
@@ -257,10 +278,7 @@ class PriorityPage(Translatable, QWidget):
         self.none_tile = BigTile(icon_name="person", tone="green", horizontal=True, icon_size=80)
         self.none_tile.clicked.connect(lambda: self.chosen.emit(None))
         layout.addWidget(self.none_tile, 2)
-        self.nav = NavBar()
-        self.nav.back.connect(self.back)
-        self.nav.home.connect(self.home)
-        layout.addWidget(self.nav)
+        self.nav = _add_nav(layout, self.back, self.home)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -286,30 +304,14 @@ class TicketPage(Translatable, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 16, 40, 24)
         layout.setSpacing(8)
-        self.heading = QLabel()
-        self.heading.setObjectName("pageTitle")
-        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.number = QLabel()
-        self.number.setObjectName("ticketNumber")
-        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.service = QLabel()
-        self.service.setObjectName("ticketService")
-        self.service.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.service.setWordWrap(True)
-        self.wait = QLabel()
-        self.wait.setObjectName("ticketWait")
-        self.wait.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.wait.setWordWrap(True)
-        self.print_label = QLabel()
-        self.print_label.setObjectName("printState")
-        self.print_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.print_label.setWordWrap(True)
-        self.done_button = QPushButton()
-        self.done_button.setProperty("primary", True)
-        self.done_button.setMinimumHeight(min_touch_px(self))
+        center = Qt.AlignmentFlag.AlignCenter
+        self.heading = make_label(name="pageTitle", align=center)
+        self.number = make_label(name="ticketNumber", align=center)
+        self.service = make_label(name="ticketService", wrap=True, align=center)
+        self.wait = make_label(name="ticketWait", wrap=True, align=center)
+        self.print_label = make_label(name="printState", wrap=True, align=center)
+        self.done_button = _primary_button(self, self.done)
         self.done_button.setMinimumWidth(min_touch_px(self) * 4)
-        self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.done_button.clicked.connect(self.done)
         layout.addWidget(self.heading)
         layout.addWidget(self.number, 3)
         layout.addWidget(self.service)
@@ -402,34 +404,19 @@ class InfoPage(Translatable, QWidget):
         super().__init__(parent)
         self.service: dict | None = None
         self.job_id = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 24)
-        layout.setSpacing(12)
+        layout = _page_layout(self, 12)
         self.body = QWidget()
         self.body.setObjectName("infoBody")
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(24, 20, 24, 20)
         self.body_layout.setSpacing(8)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.body)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        layout.addWidget(scroll, 1)
-        self.print_label = QLabel()
-        self.print_label.setObjectName("printState")
-        self.print_label.setWordWrap(True)
+        layout.addWidget(_scroll_area(self.body), 1)
+        self.print_label = make_label(name="printState", wrap=True)
         self.print_label.hide()
         layout.addWidget(self.print_label)
-        self.print_button = QPushButton()
-        self.print_button.setProperty("primary", True)
-        self.print_button.setMinimumHeight(min_touch_px(self))
-        self.print_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.print_button.clicked.connect(lambda: self.service and self.print_requested.emit(self.service["code"]))
-        self.nav = NavBar(extra=self.print_button)
-        self.nav.back.connect(self.back)
-        self.nav.home.connect(self.home)
-        layout.addWidget(self.nav)
+        self.print_button = _primary_button(
+            self, lambda: self.service and self.print_requested.emit(self.service["code"]))
+        self.nav = _add_nav(layout, self.back, self.home, extra=self.print_button)
 
     def show_service(self, service: dict) -> None:
         self.service = service
@@ -438,9 +425,7 @@ class InfoPage(Translatable, QWidget):
         self.retranslate()
 
     def _add(self, text: str, name: str) -> QLabel:
-        label = QLabel(text)
-        label.setObjectName(name)
-        label.setWordWrap(True)
+        label = make_label(text, name, wrap=True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.body_layout.addWidget(label)
         return label
@@ -506,11 +491,8 @@ class StatusPage(Translatable, QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 24)
-        layout.setSpacing(12)
-        self.title = QLabel()
-        self.title.setObjectName("pageTitle")
+        layout = _page_layout(self, 12)
+        self.title = make_label(name="pageTitle")
         layout.addWidget(self.title)
         self.faces = QStackedWidget()
         layout.addWidget(self.faces, 1)
@@ -519,26 +501,18 @@ class StatusPage(Translatable, QWidget):
         entry_layout = QVBoxLayout(entry_page)
         entry_layout.setContentsMargins(0, 0, 0, 0)
         entry_layout.setSpacing(12)
-        self.hint = QLabel()
-        self.hint.setObjectName("pageHint")
-        self.hint.setWordWrap(True)
+        self.hint = make_label(name="pageHint", wrap=True)
         entry_layout.addWidget(self.hint)
         entry = QHBoxLayout()
         self.input = QLineEdit()
         self.input.setObjectName("regnoInput")
         self.input.setMaxLength(80)  # a scanned QR may be a whole URL
         self.input.returnPressed.connect(self.submit)
-        self.check_button = QPushButton()
-        self.check_button.setProperty("primary", True)
-        self.check_button.setMinimumHeight(min_touch_px(self))
-        self.check_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.check_button.clicked.connect(self.submit)
+        self.check_button = _primary_button(self, self.submit)
         entry.addWidget(self.input, 1)
         entry.addWidget(self.check_button)
         entry_layout.addLayout(entry)
-        self.error = QLabel()
-        self.error.setObjectName("statusError")
-        self.error.setWordWrap(True)
+        self.error = make_label(name="statusError", wrap=True)
         self.error.hide()
         entry_layout.addWidget(self.error)
         self.keypad = OnScreenKeypad("alnum")
@@ -554,22 +528,11 @@ class StatusPage(Translatable, QWidget):
         self.result_layout = QVBoxLayout(self.result)
         self.result_layout.setContentsMargins(24, 16, 24, 16)
         self.result_layout.setSpacing(10)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.result)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        result_layout.addWidget(scroll, 1)
+        result_layout.addWidget(_scroll_area(self.result, kinetic=False), 1)
         self.faces.addWidget(result_page)
 
-        self.again_button = QPushButton()
-        self.again_button.setProperty("primary", True)
-        self.again_button.setMinimumHeight(min_touch_px(self))
-        self.again_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.again_button.clicked.connect(self.reset)
-        self.nav = NavBar(extra=self.again_button)
-        self.nav.back.connect(self._back)
-        self.nav.home.connect(self.home)
-        layout.addWidget(self.nav)
+        self.again_button = _primary_button(self, self.reset)
+        self.nav = _add_nav(layout, self._back, self.home, extra=self.again_button)
         self._shown: dict | None = None
         self._error: str | None = None
         self.retranslate()
@@ -623,9 +586,7 @@ class StatusPage(Translatable, QWidget):
         self._render()
 
     def _add(self, text: str, name: str, state: str | None = None) -> QLabel:
-        label = QLabel(text)
-        label.setObjectName(name)
-        label.setWordWrap(True)
+        label = make_label(text, name, wrap=True)
         if state:
             label.setProperty("state", state)
         self.result_layout.addWidget(label)
@@ -694,15 +655,9 @@ class SurveyPage(Translatable, QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.scores: list[int] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 24)
-        layout.setSpacing(14)
-        self.progress = QLabel()
-        self.progress.setObjectName("surveyProgress")
-        self.question = QLabel()
-        self.question.setObjectName("surveyQuestion")
-        self.question.setWordWrap(True)
-        self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = _page_layout(self, 14)
+        self.progress = make_label(name="surveyProgress")
+        self.question = make_label(name="surveyQuestion", wrap=True, align=Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.progress)
         layout.addStretch(1)
         layout.addWidget(self.question)
@@ -718,10 +673,7 @@ class SurveyPage(Translatable, QWidget):
             row.addWidget(tile)
             self.faces[score] = tile
         layout.addLayout(row, 3)
-        self.nav = NavBar()
-        self.nav.back.connect(self._back)
-        self.nav.home.connect(self.home)
-        layout.addWidget(self.nav)
+        self.nav = _add_nav(layout, self._back, self.home)
 
     def start(self) -> None:
         self.scores = []
@@ -765,14 +717,8 @@ class ThanksPage(Translatable, QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 40, 40, 40)
-        self.label = QLabel()
-        self.label.setObjectName("thanks")
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setWordWrap(True)
-        self.sub = QLabel()
-        self.sub.setObjectName("pageHint")
-        self.sub.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.sub.setWordWrap(True)
+        self.label = make_label(name="thanks", wrap=True, align=Qt.AlignmentFlag.AlignCenter)
+        self.sub = make_label(name="pageHint", wrap=True, align=Qt.AlignmentFlag.AlignCenter)
         icon = QLabel()
         icon.setPixmap(icon_pixmap("face4", 160))
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)

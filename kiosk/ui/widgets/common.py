@@ -7,7 +7,7 @@ from functools import cache
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
-from PySide6.QtWidgets import QLabel, QLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFormLayout, QLabel, QLayout, QLineEdit, QSizePolicy, QWidget
 
 from kiosk.resources import resources_dir
 
@@ -67,6 +67,43 @@ def make_label(text: str = "", name: str | None = None, wrap: bool = False,
     if align is not None:
         label.setAlignment(align)
     return label
+
+
+def page_header(layout: QBoxLayout) -> tuple[QLabel, QLabel]:
+    """A page's title ("pageTitle") and hint ("pageHint") labels, both word-wrapped, added to `layout`."""
+    title = make_label(name="pageTitle", wrap=True)
+    hint = make_label(name="pageHint", wrap=True)
+    layout.addWidget(title)
+    layout.addWidget(hint)
+    return title, hint
+
+
+def error_label() -> QLabel:
+    """A word-wrapped "fieldError" label, hidden until there is something to say."""
+    label = make_label(name="fieldError", wrap=True)
+    label.hide()
+    return label
+
+
+class LoginForm(QFormLayout):
+    """The username and PIN rows of a login (the PIN masked); Enter in the username moves on to the PIN.
+
+    The owner sets the row labels with its own `tr` (`set_labels`) and connects `pin.returnPressed`.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.username = QLineEdit()
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.username_label, self.pin_label = QLabel(), QLabel()
+        self.addRow(self.username_label, self.username)
+        self.addRow(self.pin_label, self.pin)
+        self.username.returnPressed.connect(self.pin.setFocus)
+
+    def set_labels(self, username: str, pin: str) -> None:
+        self.username_label.setText(username)
+        self.pin_label.setText(pin)
 
 
 def clear_layout(layout: QLayout) -> None:
