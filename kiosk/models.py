@@ -125,6 +125,8 @@ class Ticket(Base):
     __table_args__ = (
         UniqueConstraint("site_code", "business_day", "prefix", "seq", name="uq_ticket_number"),
         Index("ix_tickets_open", "status", "service_code", "priority_rank", "arrival_at"),
+        # Call order: call_next walks today's waiting tickets in this order and stops at the first match.
+        Index("ix_tickets_call_order", "status", "business_day", "priority_rank", "arrival_at", "issued_at", "seq"),
         Index("ix_tickets_counter_status", "counter", "status"),
         Index("ix_tickets_service_finished", "service_code", "finished_at"),
     )
