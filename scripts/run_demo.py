@@ -69,6 +69,8 @@ def main() -> int:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
 
+    # A terminated demo still stops its server (the finally below), not only Ctrl-C or closing the app.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     run(env, "central.cli", "init", "--db", db)
     log = base / "central.log"
     with open(log, "ab") as log_fh:
