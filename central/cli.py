@@ -9,7 +9,7 @@ import argparse
 import sys
 from datetime import UTC, date, datetime
 
-from kiosk.cli import JSON_HELP, Commands, Parser, emit
+from kiosk.cli import JSON_HELP, Commands, Parser, dispatch, emit
 from kiosk.errors import InputError, KioskError
 
 
@@ -301,22 +301,8 @@ def build_parser() -> Parser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    try:
-        parser = build_parser()
-        if not argv:
-            parser.print_help()
-            return 2
-        args = parser.parse_args(argv)
-        if getattr(args, "handler", None) is None:
-            (getattr(args, "group_parser", None) or parser).print_help(sys.stderr)
-            return 2
-        return args.handler(args) or 0
-    except KioskError as exc:
-        print(f"kiosk-server: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        return 130
+    return dispatch("kiosk-server", build_parser, sys.argv[1:] if argv is None else argv,
+                    lambda args: args.handler(args))
 
 
 if __name__ == "__main__":

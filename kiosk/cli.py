@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 
 from kiosk.errors import InputError, KioskError
 
@@ -105,31 +106,44 @@ def _feature_modules():
     return found
 
 
-def main(argv: list[str] | None = None) -> int:
-    from kiosk.app import App
-    from kiosk.config import resolve_data_dir
+def dispatch(prog: str, build: Callable[[], argparse.ArgumentParser], argv: list[str], call) -> int:
+    """Parse argv and run the chosen handler via `call(args)`, mapping errors to one line and an exit code.
 
-    argv = sys.argv[1:] if argv is None else argv
-    app = None
+    Shared by `kiosk` and `kiosk-server`, so both speak to users and scripts the same way.
+    """
     try:
-        parser = build_parser()
+        parser = build()
         if not argv:
             parser.print_help()
             return 2
         args = parser.parse_args(argv)
-        if args.handler is None:
-            args.group_parser.print_help(sys.stderr)
+        if getattr(args, "handler", None) is None:
+            (getattr(args, "group_parser", None) or parser).print_help(sys.stderr)
             return 2
-        app = App(data_dir=resolve_data_dir(args.data_dir))
-        return args.handler(app, args) or 0
+        return call(args) or 0
     except KioskError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
+        print(f"{prog}: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("kiosk: dihentikan / interrupted", file=sys.stderr)
+        print(f"{prog}: dihentikan / interrupted", file=sys.stderr)
         return 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    from kiosk.app import App
+    from kiosk.config import resolve_data_dir
+
+    opened: list[App] = []
+
+    def call(args) -> int:
+        app = App(data_dir=resolve_data_dir(args.data_dir))
+        opened.append(app)
+        return args.handler(app, args)
+
+    try:
+        return dispatch("kiosk", build_parser, sys.argv[1:] if argv is None else argv, call)
     finally:
-        if app is not None:
+        for app in opened:
             app.close()
 
 
