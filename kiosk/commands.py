@@ -508,7 +508,7 @@ def cmd_restore(app, args) -> int:
         aside = None
         if target.exists():
             _checkpoint(target)
-            aside = target.with_name(f"{target.stem}.replaced-{datetime.now():%Y%m%d-%H%M%S}.sqlite3")
+            aside = _aside_name(target)
             os.replace(target, aside)
         for suffix in ("-wal", "-shm"):
             Path(str(target) + suffix).unlink(missing_ok=True)
@@ -518,6 +518,16 @@ def cmd_restore(app, args) -> int:
     data = {"restored_from": str(source), "replaced_file": str(aside) if aside else None, "epoch": epoch}
     emit(args, data, f"Dipulihkan dari {source}." + (f" Basis data lama disimpan di {aside}." if aside else ""))
     return 0
+
+
+def _aside_name(target: Path) -> Path:
+    """A free name for the replaced database: two restores in one second must not overwrite the first."""
+    stem = f"{target.stem}.replaced-{datetime.now():%Y%m%d-%H%M%S}"
+    candidate, n = target.with_name(f"{stem}.sqlite3"), 1
+    while candidate.exists():
+        n += 1
+        candidate = target.with_name(f"{stem}-{n}.sqlite3")
+    return candidate
 
 
 def _current_epoch(path: Path) -> int:
