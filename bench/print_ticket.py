@@ -24,11 +24,13 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from fakeprinter import FakePrinter  # noqa: E402  (the loopback printer the tests use)
 
 from kiosk import config, site, tickets  # noqa: E402
+from kiosk.app import App  # noqa: E402
 from kiosk.clock import Clock  # noqa: E402
 from kiosk.db import open_store  # noqa: E402
+from kiosk.models import PrintJob  # noqa: E402
+from kiosk.ops import queue  # noqa: E402
 from kiosk.printing.document import Document  # noqa: E402
 from kiosk.printing.escpos import get_profile, render_escpos  # noqa: E402
-from kiosk.printing.service import queue_print  # noqa: E402
 from kiosk.printing.spooler import Spooler  # noqa: E402
 
 CASES = [("pos58", 58, "no native QR (image QR, 58 mm)"), ("default", 80, "no native QR (image QR, 80 mm)"),
@@ -50,16 +52,16 @@ def run_case(profile: str, width: int, n: int) -> dict:
         with store.transaction() as s:
             site.init_site(s, "64.02.12", "bench", clock.now())
             tickets.set_counter(s, 1, ["KTP"], now=clock.now())
+        app = App(data_dir=data_dir, clock=clock, actor="bench", _settings=settings, _store=store)
         spooler = Spooler(store, settings, clock=clock)
         assert spooler.acquire()
         times, sizes, commit_ms, send_ms, render_ms = [], [], [], [], []
         prof = get_profile(profile, width)
         for i in range(n + 20):
             t0 = time.perf_counter()
-            with store.transaction() as s:
-                ticket = tickets.issue_ticket(s, "KTP", now=clock.now())
-                job = queue_print(s, "ticket", ticket.id, settings=settings, now=clock.now())
-                document = job.document
+            job_id = app.run(queue.issue_ticket, service="KTP", print=True)["print"]["id"]
+            with store.read() as s:
+                document = s.get(PrintJob, job_id).document
             t1 = time.perf_counter()
             spooler.run_once()
             t2 = time.perf_counter()

@@ -77,8 +77,9 @@ def memory_run(data_dir: Path, count: int, windows: tuple[str, ...] = ("kiosk", 
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from kiosk import auth
     from kiosk.app import App
-    from kiosk.ui.application import UiContext, create_qapplication
+    from kiosk.ui.application import create_qapplication
     from kiosk.ui.bridge import Bridge
+    from kiosk.ui.context import UiContext
     from kiosk.ui.counter_view import CounterView
     from kiosk.ui.display_view import DisplayView
     from kiosk.ui.kiosk_view import KioskView
@@ -89,7 +90,7 @@ def memory_run(data_dir: Path, count: int, windows: tuple[str, ...] = ("kiosk", 
         auth.create_operator(s, username="bench", full_name="Bench Operator", role="operator", pin="246810",
                              now=app.now(), actor="bench")
     bridge = Bridge(app)
-    bridge.start(workers=False)
+    bridge.start()
     ctx = UiContext(app, bridge, "all", counter=1)
     kiosk, counter = KioskView(ctx, locked=False), CounterView(ctx)
     shown = [(kiosk, (1280, 800)), (counter, (1366, 768))]

@@ -112,6 +112,26 @@ def measure(store, rounds: int) -> dict:
     }
 
 
+def measure_floor(path: Path, rounds: int) -> list[float]:
+    """A bare commit of one row on a connection with the store's pragmas: what any write here costs."""
+    import sqlite3
+
+    from kiosk.db import BUSY_TIMEOUT_MS, sqlite_pragmas
+
+    conn = sqlite3.connect(path)
+    sqlite_pragmas(conn, busy_timeout_ms=BUSY_TIMEOUT_MS, foreign_keys=True)
+    conn.execute("CREATE TABLE IF NOT EXISTS floor (id INTEGER PRIMARY KEY, v TEXT)")
+    samples = []
+    for i in range(rounds):
+        t0 = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO floor (v) VALUES (?)", (f"row {i}",))
+        conn.execute("COMMIT")
+        samples.append((time.perf_counter() - t0) * 1000)
+    conn.close()
+    return samples
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=365)
@@ -124,7 +144,14 @@ def main() -> None:
         t0 = time.perf_counter()
         seeded = seed(store, args.days, args.per_day, args.applications)
         seed_s = time.perf_counter() - t0
+        # The floor is measured before and after, so a noisy minute on this shared machine hits both alike.
+        floor_db = Path(tmp) / "floor.sqlite3"
+        floor_ms = measure_floor(floor_db, args.rounds // 2)
         result = measure(store, args.rounds)
+        floor_ms += measure_floor(floor_db, args.rounds // 2)
+        floor = {"p50_ms": pct(floor_ms, 0.5), "p99_ms": pct(floor_ms, 0.99)}
+        result["floor"] = floor
+        result["ratio_p99"] = round(result["issue"]["p99_ms"] / max(floor["p99_ms"], 1e-6), 2)
         result["seeded"] = seeded
         result["seed_seconds"] = round(seed_s, 1)
         result["db_mb"] = round((Path(tmp) / "kiosk.sqlite3").stat().st_size / 1e6, 1)

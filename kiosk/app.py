@@ -1,10 +1,11 @@
-"""What every front end (CLI, Qt) needs of one data dir: settings, store, clock and the app lock."""
+"""What every front end (CLI, Qt, the hub) needs of one data dir: settings, store, clock, the app lock,
+and `run`, the one way a front end performs a user action (an op of `kiosk.ops`)."""
 
 from __future__ import annotations
 
 import getpass
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kiosk import config
@@ -32,6 +33,8 @@ class App:
     data_dir: Path
     clock: Clock = field(default_factory=Clock)
     actor: str = field(default_factory=default_actor)
+    # Whether ops queue print jobs on this PC's printer; false where the hub runs an op for a joined PC.
+    prints_here: bool = True
     _settings: config.Settings | None = None
     _store: Store | None = None
 
@@ -53,6 +56,18 @@ class App:
 
     def now(self):
         return self.clock.now()
+
+    def run(self, func, /, **kwargs):
+        """Perform one op (a function of `kiosk.ops`) for this data dir and return its plain result."""
+        from kiosk import ops
+
+        ops.info(func)  # only registered ops: what runs here must be servable by the hub too
+        return func(self, **kwargs)
+
+    def as_actor(self, actor: str) -> App:
+        """The same data dir, acting as `actor` (a signed-in operator); shares the opened store."""
+        _ = self.store  # opened once here, shared by every actor of this data dir
+        return replace(self, actor=actor)
 
     def app_lock(self):
         """Held by a running GUI; restore refuses while anyone holds it."""

@@ -26,7 +26,7 @@ from kiosk.clock import SITE_TZ
 from kiosk.errors import IllegalTransition, InputError, NotFound
 from kiosk.models import Application, ApplicationEvent, Service, Ticket, new_id
 from kiosk.resources import desa_of, provinces, regencies
-from kiosk.site import CROCKFORD
+from kiosk.site import CROCKFORD, this_device
 
 RECEIVED, FORWARDED, IN_PROCESS, READY = "received", "forwarded", "in_process", "ready"
 HANDED_OVER, REJECTED = "handed_over", "rejected"
@@ -139,6 +139,34 @@ def normalise_phone(raw: str) -> str:
     return text
 
 
+def describe_nik(nik: str, today: date) -> dict:
+    """A typed NIK, checked as the operator types: {ok, complete, error, warnings, birth_date, sex}."""
+    text = "".join(str(nik or "").split())
+    result = {"ok": False, "complete": len(text) >= 16 or not text.isdigit(), "digits": len(text), "error": None,
+              "warnings": [], "birth_date": None, "sex": None}
+    if not text or not result["complete"]:
+        return result
+    try:
+        result["warnings"] = validate_nik(text, today)
+        born, sex = nik_birth_date(text, today)
+    except InputError as exc:
+        result["error"] = str(exc)
+        return result
+    result.update(ok=True, birth_date=born.isoformat(), sex=sex)
+    return result
+
+
+def describe_phone(phone: str) -> dict:
+    """A typed phone number, checked as the operator types: {ok, error, phone} (empty is fine: optional)."""
+    text = str(phone or "").strip()
+    if not text:
+        return {"ok": True, "error": None, "phone": None}
+    try:
+        return {"ok": True, "error": None, "phone": normalise_phone(text)}
+    except InputError as exc:
+        return {"ok": False, "error": str(exc), "phone": None}
+
+
 # --- registration number ---------------------------------------------------------------------------
 
 def mod37_2_check(body: str) -> str:
@@ -230,7 +258,7 @@ def new_application(session: Session, *, service_code: str, nik: str, name: str,
     A `forward` service is forwarded to MPP Induk in the same transaction; an `online` one is refused.
     """
     _aware(now)
-    device = outbox.device(session)
+    device = this_device(session)
     service = get_service(session, service_code)
     if service.mode == "online":
         raise InputError(f"layanan ini diajukan daring ({service.name}); bantu pemohon mengajukannya dari "

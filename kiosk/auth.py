@@ -87,9 +87,14 @@ def normalise_username(raw: str) -> str:
     return username
 
 
+def find_operator(session: Session, username: str) -> Operator | None:
+    """An operator by username (case-insensitive), or None."""
+    return session.scalar(select(Operator).where(Operator.username == (username or "").strip().lower()))
+
+
 def get_operator(session: Session, username: str) -> Operator:
     """An operator by username (case-insensitive); NotFound otherwise."""
-    op = session.scalar(select(Operator).where(Operator.username == (username or "").strip().lower()))
+    op = find_operator(session, username)
     if op is None:
         raise NotFound(f"petugas {username!r} tidak ditemukan")
     return op
@@ -150,11 +155,34 @@ def list_operators(session: Session, *, active_only: bool = False) -> list[Opera
     return list(session.scalars(query))
 
 
+# What needs more than an operator's role; screens and ops ask `may` instead of listing roles themselves.
+PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "supervise": ("supervisor", "technician"),   # supervisor tab: reports, print queue, day close, IKM
+    "admin_panel": ("supervisor", "technician"),  # the kiosk's hidden admin panel: exit, printer, sync
+    "manage_operators": ("supervisor",),          # add operators, reset PINs, deactivate
+}
+
+
+def may(role: str | None, action: str) -> bool:
+    """Whether an operator with `role` may do `action` (a key of PERMISSIONS)."""
+    return role in PERMISSIONS[action]
+
+
 def require_role(op: Operator, *roles: str) -> Operator:
     """Refuse (AuthError) an operator whose role is not one of `roles`."""
     if op.role not in roles:
         raise AuthError(f"hanya {' / '.join(roles)} yang boleh melakukan ini (peran Anda: {op.role})")
     return op
+
+
+def require(op: Operator, action: str) -> Operator:
+    """Refuse (AuthError) an operator who may not do `action`."""
+    return require_role(op, *PERMISSIONS[action])
+
+
+def operator_dict(op: Operator) -> dict:
+    """The JSON shape of an operator (never the PIN hash)."""
+    return {"username": op.username, "name": op.full_name, "role": op.role, "active": op.active}
 
 
 # --- login -----------------------------------------------------------------------------------------

@@ -89,10 +89,10 @@ def services(session: Session, include_inactive: bool = False) -> list[Service]:
     return list(session.scalars(query))
 
 
-def get_service(session: Session, code: str) -> Service:
-    """An active service by code (case-insensitive)."""
+def get_service(session: Session, code: str, *, include_inactive: bool = False) -> Service:
+    """An active service by code (case-insensitive); `include_inactive` for old tickets of retired ones."""
     service = session.get(Service, code.strip().upper())
-    if service is None or not service.active:
+    if service is None or not (service.active or include_inactive):
         raise NotFound(f"layanan tidak dikenal: {code!r} (lihat `kiosk services`)")
     return service
 
@@ -108,3 +108,34 @@ def service_dict(service: Service) -> dict:
         "sla": service.sla,
         "fee": service.fee,
     }
+
+
+def fee_text(service: Service) -> str:
+    """The fee as a citizen reads it: the catalog's own words, else "Gratis" or "Rp10.000"."""
+    return service.fee_text or ("Gratis" if not service.fee else f"Rp{service.fee:,}".replace(",", "."))
+
+
+def service_detail(service: Service) -> dict:
+    """Everything a citizen may read of one service (the kiosk's tiles and Info Layanan, the info sheet)."""
+    return {
+        "code": service.code, "name": service.name, "name_en": service.name_en or "", "prefix": service.prefix,
+        "mode": service.mode, "agency": service.agency_code, "agency_short": service.agency.short,
+        "agency_name": service.agency.name, "requirements": list(service.requirements or []),
+        "procedure": list(service.procedure or []), "sla": service.sla, "sla_days": service.sla_days,
+        "fee": service.fee, "fee_text": fee_text(service), "product": service.product,
+        "complaint": service.complaint,
+    }
+
+
+def service_names(session: Session, code: str) -> dict:
+    """{code, name, name_en} of a service, retired ones too (old records still name them)."""
+    service = session.get(Service, code)
+    if service is None:
+        return {"code": code, "name": code, "name_en": ""}
+    return {"code": service.code, "name": service.name, "name_en": service.name_en or ""}
+
+
+def all_service_names(session: Session) -> dict[str, dict]:
+    """code -> {code, name, name_en, prefix} of every service, retired ones too."""
+    return {s.code: {"code": s.code, "name": s.name, "name_en": s.name_en or "", "prefix": s.prefix}
+            for s in session.scalars(select(Service))}

@@ -11,24 +11,16 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.errors import NotInitialised
-from kiosk.models import Device, OutboxMutation
+from kiosk.models import OutboxMutation
+from kiosk.site import this_device
 
 # Version of the mutation payloads below; central accepts this one and the one before.
 MUTATION_SCHEMA_VERSION = 1
 
 
-def device(session: Session) -> Device:
-    """This installation's identity; raises NotInitialised before `kiosk init`."""
-    found = session.get(Device, 1)
-    if found is None:
-        raise NotInitialised("data dir ini belum disiapkan: jalankan `kiosk init --site KODE` atau `kiosk setup`")
-    return found
-
-
 def append(session: Session, name: str, payload: dict, at: datetime) -> OutboxMutation:
     """Append mutation `name` with a compact JSON payload; the seq is the next one of this epoch."""
-    epoch = device(session).epoch
+    epoch = this_device(session).epoch
     last = session.scalar(select(func.max(OutboxMutation.seq)).where(OutboxMutation.epoch == epoch))
     row = OutboxMutation(
         epoch=epoch,

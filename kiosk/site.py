@@ -1,4 +1,4 @@
-"""Setting up a data dir for a site: identity, catalog seed, first supervisor."""
+"""This installation's site and identity: which kecamatan it serves, its device row, and setting it up."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from kiosk import catalog
-from kiosk.errors import InputError
+from kiosk.errors import InputError, NotInitialised
 from kiosk.models import Device, new_id
 from kiosk.resources import kecamatan
 
@@ -22,6 +22,19 @@ def normalise_site_code(raw: str) -> str:
     if code not in kecamatan():
         raise InputError(f"kode kecamatan tidak dikenal: {raw!r} (contoh: 64.02.12 = Tabang; daftar: `kiosk sites`)")
     return code
+
+
+def this_device(session: Session) -> Device:
+    """This installation's identity (site, device id, outbox epoch); NotInitialised before `kiosk init`."""
+    found = session.get(Device, 1)
+    if found is None:
+        raise NotInitialised("data dir ini belum disiapkan: jalankan `kiosk init --site KODE` atau `kiosk setup`")
+    return found
+
+
+def site_code(session: Session) -> str:
+    """The kecamatan code of the site this data dir belongs to."""
+    return this_device(session).site_code
 
 
 def new_reg_tag() -> str:
@@ -41,6 +54,12 @@ def init_site(session: Session, site_code: str, device_name: str, at: datetime) 
     session.add(device)
     catalog.apply_catalog(session, catalog.load_catalog_file())
     return device
+
+
+def current_site_name(session: Session) -> str | None:
+    """The name of this data dir's kecamatan, or None before it is set up."""
+    found = session.get(Device, 1)
+    return site_name(found.site_code) if found is not None else None
 
 
 def site_name(site_code: str) -> str:

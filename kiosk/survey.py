@@ -22,6 +22,7 @@ from kiosk.catalog import get_service
 from kiosk.clock import SITE_TZ
 from kiosk.errors import InputError
 from kiosk.models import Survey, new_id
+from kiosk.site import site_code
 
 UNSUR = [
     ("U1", "Persyaratan"),
@@ -85,7 +86,7 @@ def add_survey(session: Session, *, service_code: str, scores: Sequence[int], no
     """Store one anonymous SKM response for a service."""
     values = validate_scores(scores)
     service = get_service(session, service_code)
-    row = Survey(id=new_id(), site_code=outbox.device(session).site_code, service_code=service.code,
+    row = Survey(id=new_id(), site_code=site_code(session), service_code=service.code,
                  scores=values, at=now)
     session.add(row)
     outbox.append(session, "survey.added",

@@ -20,6 +20,7 @@ from kiosk.catalog import get_service
 from kiosk.clock import SITE_TZ
 from kiosk.errors import IllegalTransition, InputError, NotFound, QueueEmpty
 from kiosk.models import Counter, Service, Ticket, TicketEvent, new_id
+from kiosk.site import site_code
 
 WAITING, CALLED, SERVING, DONE = "waiting", "called", "serving", "done"
 NO_SHOW, TRANSFERRED, CANCELLED = "no_show", "transferred", "cancelled"
@@ -76,7 +77,7 @@ def issue_ticket(session: Session, service_code: str, *, now: datetime, priority
     """Take a queue number for a service; priority is one of lansia / disabilitas / hamil."""
     if priority is not None and priority not in PRIORITIES:
         raise InputError(f"prioritas tidak dikenal: {priority!r} (pilihan: {', '.join(PRIORITIES)})")
-    site = outbox.device(session).site_code
+    site = site_code(session)
     service = get_service(session, service_code)
     day = business_day(now)
     seq = _next_seq(session, site, day, service.prefix)
@@ -369,4 +370,82 @@ def ticket_dict(session: Session, ticket: Ticket, with_estimate: bool = True) ->
         "issued_at": ticket.issued_at.isoformat(),
         "arrival_at": ticket.arrival_at.isoformat(),
         "recall_count": ticket.recall_count,
+    }
+
+
+# --- what the screens show ---------------------------------------------------------------------------
+
+# The counter's buttons and the status each moves the active ticket to; which apply follows TRANSITIONS.
+COUNTER_ACTIONS = {"recall": CALLED, "start": SERVING, "finish": DONE, "no_show": NO_SHOW,
+                   "transfer": TRANSFERRED, "return": WAITING}
+
+
+def allowed_actions(status: str | None) -> dict[str, bool]:
+    """Which counter actions apply to the counter's active ticket in `status` (None: no active ticket)."""
+    actions = {"call": status is None}  # a counter calls the next one only once it is free
+    for action, target in COUNTER_ACTIONS.items():
+        actions[action] = status is not None and target in TRANSITIONS[status]
+    return actions
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def ticket_history(session: Session, ticket: Ticket) -> list[dict]:
+    """A ticket's events, oldest first: {from, to, actor, counter, at, note}."""
+    return [{"from": e.from_status, "to": e.to_status, "actor": e.actor, "counter": e.counter,
+             "at": e.at.isoformat(), "note": e.note}
+            for e in session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id)
+                                     .order_by(TicketEvent.id))]
+
+
+def counters(session: Session) -> list[dict]:
+    """Every configured counter: {counter, services}."""
+    return [{"counter": c.number, "services": list(c.services or [])}
+            for c in session.scalars(select(Counter).order_by(Counter.number))]
+
+
+def recent_calls(session: Session, day: date, limit: int = 6) -> list[dict]:
+    """The last tickets called today, newest first: {id, number, counter, service, called_at, status}."""
+    rows = session.scalars(
+        select(Ticket).where(Ticket.business_day == day, Ticket.called_at.is_not(None), Ticket.counter.is_not(None))
+        .order_by(Ticket.called_at.desc()).limit(limit)
+    )
+    return [{"id": t.id, "number": t.number, "counter": t.counter, "service": t.service_code,
+             "called_at": _iso(t.called_at), "status": t.status, "recall_count": t.recall_count} for t in rows]
+
+
+def display_board(session: Session, *, now: datetime) -> dict:
+    """What the TV shows: per counter its current ticket, the last calls, waiting per service."""
+    day = business_day(now)
+    open_tickets = open_queue(session, now=now)
+    active = {t.counter: t for t in open_tickets if t.status in (CALLED, SERVING)}
+    waiting: dict[str, int] = {}
+    for t in open_tickets:
+        if t.status == WAITING:
+            waiting[t.service_code] = waiting.get(t.service_code, 0) + 1
+    board = []
+    for c in counters(session):
+        t = active.get(c["counter"])
+        board.append({**c, "ticket": None if t is None else {
+            "id": t.id, "number": t.number, "service": t.service_code, "status": t.status,
+            "called_at": _iso(t.called_at), "recall_count": t.recall_count}})
+    return {"counters": board, "recent": recent_calls(session, day), "waiting": waiting}
+
+
+def counter_panel(session: Session, counter: int, *, now: datetime) -> dict:
+    """A counter's queue tab: its services, its active ticket, the waiting tickets it may call, and the
+    buttons that apply (`actions`, from `allowed_actions`)."""
+    services = counter_services(session, counter)
+    active = active_ticket(session, counter, business_day(now))
+    rows = [{"id": t.id, "number": t.number, "service": t.service_code, "priority": t.priority,
+             "arrival_at": t.arrival_at.isoformat(), "transferred": t.transferred_from is not None}
+            for t in open_queue(session, now=now) if t.status == WAITING and t.service_code in services]
+    return {
+        "counter": counter,
+        "services": services,
+        "active": None if active is None else ticket_dict(session, active, with_estimate=False),
+        "waiting": rows,
+        "actions": allowed_actions(active.status if active is not None else None),
     }

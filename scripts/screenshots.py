@@ -92,13 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None
 
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QWidget
-
     from kiosk.app import App
     from kiosk.clock import SITE_TZ, FrozenClock
-    from kiosk.ui.application import UiContext, create_qapplication
+    from kiosk.ui.application import create_qapplication
     from kiosk.ui.bridge import Bridge
+    from kiosk.ui.context import UiContext
+    from kiosk.ui.qt import Qt, QWidget
 
     qapp = create_qapplication("id")
     args.out.mkdir(parents=True, exist_ok=True)

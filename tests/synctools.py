@@ -23,6 +23,7 @@ from kiosk import applications, outbox, site, survey, tickets
 from kiosk.clock import SITE_TZ, FrozenClock
 from kiosk.db import Store, open_store
 from kiosk.models import OutboxMutation
+from kiosk.site import this_device
 
 ROOT = Path(__file__).resolve().parent.parent
 TABANG, TENGGARONG, MUARA_MUNTAI = "64.02.12", "64.02.06", "64.02.01"
@@ -72,7 +73,7 @@ def busy_days(store: Store, clock: FrozenClock, *, days: int = 7, tickets_per_da
     rng = random.Random(seed)
     with store.read() as s:
         before = s.scalar(select(OutboxMutation.id).order_by(OutboxMutation.id.desc()).limit(1)) or 0
-        device = outbox.device(s)
+        device = this_device(s)
     desa = sorted(desa_of(device.site_code))
     services = list(DEMAND)
     weights = list(DEMAND.values())
@@ -139,7 +140,7 @@ def clone_backlog(store: Store, total: int, seed: int = 11) -> int:
     """
     with store.read() as s:
         source = [(r.name, json.loads(r.payload)) for r in s.scalars(select(OutboxMutation).order_by(OutboxMutation.id))]
-        device = outbox.device(s)
+        device = this_device(s)
         epoch = device.epoch
         last = s.scalar(select(OutboxMutation.seq).where(OutboxMutation.epoch == epoch)
                         .order_by(OutboxMutation.seq.desc()).limit(1)) or 0
@@ -371,7 +372,7 @@ class Kiosk:
     @property
     def device_id(self) -> str:
         with self.store.read() as s:
-            return outbox.device(s).device_uuid
+            return this_device(s).device_uuid
 
     def enroll(self, central: Central, server_url: str | None = None) -> dict:
         from kiosk.sync.engine import enroll

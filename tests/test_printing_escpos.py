@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from kiosk import tickets
+from kiosk.ops.printing import ticket_content
 from kiosk.printing.document import QR, Columns, Cut, Document, Rule, Text, layout
 from kiosk.printing.escpos import fold_text, get_profile, render_escpos
 from kiosk.printing.templates import ticket_document
@@ -42,7 +43,7 @@ def ticket(store, clock):
     with store.transaction() as s:
         t = tickets.issue_ticket(s, "KTP", now=clock.now(), priority="lansia")
         tickets.issue_ticket(s, "KTP", now=clock.now())
-        doc = ticket_document(s, t, now=clock.now())
+        doc = ticket_document(ticket_content(s, t))
         yield t.number, t.id, doc
 
 

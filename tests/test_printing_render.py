@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from kiosk import applications, tickets
+from kiosk.ops.printing import receipt_content, ticket_content
 from kiosk.printing import templates
 from kiosk.printing.document import Document, Image, Text, mark_copy
 from kiosk.printing.escpos import get_profile
@@ -33,7 +34,7 @@ def _text(pdf: bytes) -> str:
 @pytest.mark.parametrize("width,dots", [(58, 384), (80, 576)])
 def test_png_preview_is_as_wide_as_the_paper(store, clock, width, dots):
     with store.transaction() as s:
-        doc = ticket_document(s, tickets.issue_ticket(s, "KK", now=clock.now()), now=clock.now())
+        doc = ticket_document(ticket_content(s, tickets.issue_ticket(s, "KK", now=clock.now())))
     from PIL import Image as PILImage
 
     png = render_png(doc, get_profile("default", width))
@@ -45,7 +46,7 @@ def test_png_preview_is_as_wide_as_the_paper(store, clock, width, dots):
 
 def test_receipt_pdf_text(store, clock, application):
     with store.read() as s:
-        doc = receipt_document(s, applications.find_application(s, application), copy_label="Lembar Arsip")
+        doc = receipt_document(receipt_content(s, applications.find_application(s, application), copy_label="Lembar Arsip"))
     pdf = render_pdf(doc, get_profile("default", 80))
     text = _text(pdf)
     for expected in ("TANDA TERIMA PERMOHONAN", application, "6402**********01", "Siti Aminah", "Lembar Arsip",
@@ -60,23 +61,23 @@ def test_forward_service_result_at_mpp_induk(store, clock):
     with store.transaction() as s:
         app = applications.new_application(s, service_code="PBG", nik=NIK, name="Budi", operator="op",
                                            now=clock.now())
-        doc = receipt_document(s, app)
+        doc = receipt_document(receipt_content(s, app))
     assert "MPP Induk Tenggarong" in _text(render_pdf(doc, get_profile("default", 58)))
 
 
 def test_pdf_is_reproducible(store, clock, application):
     with store.read() as s:
-        doc = receipt_document(s, applications.find_application(s, application))
+        doc = receipt_document(receipt_content(s, applications.find_application(s, application)))
     profile = get_profile("pos58", 58)
     assert render_pdf(doc, profile) == render_pdf(doc, profile)
     assert render_png(doc, profile) == render_png(doc, profile)
 
 
 def test_info_sheet_and_test_page(store, clock):
-    from kiosk.catalog import get_service
+    from kiosk.catalog import get_service, service_detail
 
     with store.read() as s:
-        info = info_document(get_service(s, "KTP"), now=clock.now())
+        info = info_document(service_detail(get_service(s, "KTP")), now=clock.now())
     text = _text(render_pdf(info, get_profile("default", 80)))
     assert "Persyaratan" in text and "Fotokopi Kartu Keluarga" in text and "Gratis" in text
     page = templates.test_page_document(printer_uri="escpos+tcp://10.0.0.5:9100", profile=get_profile("tm-t20", 80),

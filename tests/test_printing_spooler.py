@@ -9,10 +9,12 @@ import time
 import pytest
 from sqlalchemy import select
 
-from kiosk import config, tickets
+from kiosk import config
+from kiosk.app import App
 from kiosk.models import PrintJob
+from kiosk.ops import printing, queue
 from kiosk.printing.printers import open_printer, parse_status
-from kiosk.printing.service import queue_print, reprint, retry
+from kiosk.printing.queue import reprint, retry
 from kiosk.printing.spooler import Spooler
 from tests.fakeprinter import FakePrinter
 
@@ -33,6 +35,12 @@ def settings(tmp_path, printer):
 
 
 @pytest.fixture
+def app(store, settings, clock):
+    """The data dir as the front ends open it, over the test's store and printer settings."""
+    return App(data_dir=settings.data_dir, clock=clock, actor="tester", _settings=settings, _store=store)
+
+
+@pytest.fixture
 def spooler(store, settings, clock):
     sp = Spooler(store, settings, clock=clock, rng=lambda: 0.0, poll_interval=0.05)
     assert sp.acquire()
@@ -41,10 +49,9 @@ def spooler(store, settings, clock):
 
 
 def issue_and_queue(store, settings, clock, service="KTP") -> tuple[int, str]:
-    with store.transaction() as s:
-        ticket = tickets.issue_ticket(s, service, now=clock.now())
-        job = queue_print(s, "ticket", ticket.id, settings=settings, now=clock.now())
-        return job.id, ticket.number
+    app = App(data_dir=settings.data_dir, clock=clock, actor="tester", _settings=settings, _store=store)
+    ticket = app.run(queue.issue_ticket, service=service, print=True)
+    return ticket["print"]["id"], ticket["number"]
 
 
 def job(store, job_id: int) -> PrintJob:
@@ -202,22 +209,21 @@ def test_backoff_grows_and_is_capped(store, settings, clock):
     assert low._backoff(1).total_seconds() == 1  # jitter keeps at least half
 
 
-def test_printing_again_is_a_copy_and_pressing_twice_does_not_duplicate(store, settings, clock, spooler, printer):
+def test_printing_again_is_a_copy_and_pressing_twice_does_not_duplicate(app, store, clock, spooler, printer):
     printer.mode = "paper_out"
-    with store.transaction() as s:
-        ticket = tickets.issue_ticket(s, "KTP", now=clock.now())
-        first = queue_print(s, "ticket", ticket.id, settings=settings, now=clock.now()).id
+    ticket = app.run(queue.issue_ticket, service="KTP")
+    first = app.run(printing.print_ticket, ticket=ticket["id"])["id"]
     spooler.run_once()
-    with store.transaction() as s:  # the operator presses "print" again while the printer is out of paper
-        again = queue_print(s, "ticket", ticket.number, settings=settings, now=clock.now()).id
+    # The operator presses "print" again while the printer is out of paper.
+    again = app.run(printing.print_ticket, ticket=ticket["number"])["id"]
     assert again == first
     printer.mode = "online"
     spooler.run_once()
+    copy = app.run(printing.print_ticket, ticket=ticket["id"])
+    assert copy["id"] != first and copy["is_copy"]
     with store.transaction() as s:
-        copy = queue_print(s, "ticket", ticket.id, settings=settings, now=clock.now())
-        assert copy.id != first and copy.is_copy
         assert reprint(s, first, now=clock.now()).is_copy
-        assert [j.id for j in retry(s, all_pending=True, now=clock.now())] == [copy.id, copy.id + 1]
+        assert [j.id for j in retry(s, all_pending=True, now=clock.now())] == [copy["id"], copy["id"] + 1]
     assert spooler.run_once() == 2
     assert printer.wait_until(lambda: len(printer.complete_jobs()) == 3)
     assert [COPY in data for data in printer.complete_jobs()] == [False, True, True]

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.models import Meta, Ticket
+from kiosk.site import this_device
 from kiosk.sync import engine as sync_engine
 from tests import faultproxy
 from tests.conftest import ROOT, kiosk_env, kiosk_json, run_kiosk
@@ -230,9 +231,8 @@ def test_a_restored_kiosk_syncs_its_new_work_and_repeats_are_only_true_repeats(c
     assert central.scalar("SELECT count(*) FROM tickets WHERE id = :i", i=again[0]) == 1
     with kiosk.store.read() as s:
         assert s.get(Meta, sync_engine.K_CURSOR) is not None
-        from kiosk import outbox
 
-        assert outbox.device(s).epoch == 3
+        assert this_device(s).epoch == 3
     assert central.scalar("SELECT count(*) FROM mutations WHERE device_id = :d AND epoch = 3", d=d) == 4
     kiosk.close()
 

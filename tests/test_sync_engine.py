@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 
 from kiosk import outbox, tickets
 from kiosk.models import Meta, OutboxMutation
+from kiosk.site import this_device
 from kiosk.sync import engine as sync_engine
 from kiosk.sync import protocol
 from tests import faultproxy
@@ -164,7 +165,7 @@ def test_a_reused_seq_with_other_content_is_never_taken_for_a_repeat(central, ma
     moved = [(r.epoch, r.seq) for r in kiosk.outbox() if "someone-else" in r.payload]
     assert moved == [(2, 1)]
     with kiosk.store.read() as s:
-        assert outbox.device(s).epoch == 2
+        assert this_device(s).epoch == 2
     assert central.scalar("SELECT count(*) FROM ticket_events") == before + 1
     assert central.scalar("SELECT count(*) FROM mutations WHERE device_id = :d AND epoch = 1 AND payload LIKE "
                           "'%someone-else%'", d=kiosk.device_id) == 0

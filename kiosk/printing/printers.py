@@ -16,6 +16,7 @@ and send each have a short timeout. A status read that gets no reply is "unknown
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from kiosk.errors import InputError, KioskError
 from kiosk.printing.document import Document
 from kiosk.printing.escpos import Profile, get_profile
 
+log = logging.getLogger(__name__)
 SCHEMES = ("escpos+tcp", "escpos+usb", "escpos+serial", "escpos+file", "cups", "win32", "pdf", "dummy")
 CONNECT_TIMEOUT = 3.0
 STATUS_TIMEOUT = 1.5
@@ -502,3 +504,28 @@ def open_printer(uri: str, *, profile: str | None = None, width: int | None = No
 def printer_for_settings(settings, uri: str | None = None) -> Printer:
     """The configured printer (or `uri`), with the configured profile and paper width."""
     return open_printer(uri or settings.printer_uri, profile=settings.printer_profile, width=settings.printer_width)
+
+
+def detect(data_dir: Path) -> list[tuple[str, str]]:
+    """(uri, label) choices for the setup wizard: printers seen on this PC first, then safe defaults."""
+    import sys
+
+    found: list[tuple[str, str]] = []
+    if sys.platform.startswith("linux"):
+        for dev in sorted(Path("/dev/usb").glob("lp*")):
+            found.append((f"escpos+file://{dev}", f"Printer USB {dev.name}"))
+        for dev in sorted(Path("/dev").glob("ttyUSB*")):
+            found.append((f"escpos+serial://{dev}?baudrate=9600", f"Printer serial {dev.name} (9600 baud)"))
+    elif sys.platform == "win32":
+        try:
+            import win32print  # type: ignore[import-not-found]
+
+            for _flags, _desc, name, _comment in win32print.EnumPrinters(2):
+                found.append((f"win32://{name}", f"Windows: {name}"))
+        except Exception as exc:  # pywin32 missing or the spooler service is off: offer the defaults
+            log.info("Windows printers not listed: %s", exc)
+    found.append((f"pdf://{(data_dir / 'prints').as_posix()}", "PDF + PNG di data dir (tanpa printer)"))
+    found.append(("escpos+usb://04b8:0202", "Epson TM-T82 / TM-T20 (USB)"))
+    found.append(("escpos+tcp://192.168.1.100:9100", "Printer jaringan ESC/POS (port 9100)"))
+    found.append(("dummy://", "Tanpa printer (uji)"))
+    return found

@@ -1,19 +1,15 @@
 """What gets printed: the queue ticket, the application receipt, the service information sheet and the test
-page, built as layout documents from the domain objects. Plain functions over a Session (read only).
+page, laid out as documents. Pure: plain data in (gathered by `kiosk.ops.printing`), a `Document` out.
 
-QR payloads are short and upper-case so they fit the smallest QR versions in alphanumeric mode
-(`T:<ticket uuid>`, `R:<registration number>`); `parse_qr_payload` reads them back for the kiosk's scanner.
+The QR payloads come from `kiosk.codes`, which also reads them back for the kiosk's scanner.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from kiosk.clock import SITE_TZ
-from kiosk.errors import InputError
+from kiosk.codes import receipt_qr_payload, ticket_qr_payload
 from kiosk.printing.document import QR, Barcode, Columns, Cut, Document, Feed, Rule, Text
 from kiosk.printing.escpos import Profile
 
@@ -53,30 +49,9 @@ def add_working_days(day: date, days: int) -> date:
     return current
 
 
-def ticket_qr_payload(ticket_id: str) -> str:
-    return f"T:{ticket_id.upper()}"
-
-
-def receipt_qr_payload(registration_number: str) -> str:
-    return f"R:{registration_number.upper()}"
-
-
-def parse_qr_payload(text: str) -> tuple[str, str]:
-    """`T:<uuid>` -> ("ticket", uuid), `R:<regno>` -> ("receipt", regno)."""
-    kind, _, ref = (text or "").strip().partition(":")
-    if kind.upper() == "T" and ref:
-        return "ticket", ref.lower()
-    if kind.upper() == "R" and ref:
-        return "receipt", ref.upper()
-    raise InputError(f"kode QR tidak dikenali: {text!r}")
-
-
-def _site(session: Session) -> tuple[str, str]:
-    from kiosk import outbox
-    from kiosk.site import site_name
-
-    device = outbox.device(session)
-    return device.site_code, site_name(device.site_code)
+def _when(value: str | datetime) -> datetime:
+    """Print content travels as JSON (from the hub to a joined PC): times arrive as ISO text."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 def _header(site_name: str) -> list:
@@ -86,33 +61,30 @@ def _header(site_name: str) -> list:
 
 # --- queue ticket -------------------------------------------------------------------------------------
 
-def ticket_document(session: Session, ticket, *, now: datetime) -> Document:
-    """The queue ticket (antrian): number very large, service, time, people ahead, wait, QR."""
-    from kiosk import tickets
-    from kiosk.models import Service
+def ticket_document(t: dict) -> Document:
+    """The queue ticket (antrian): number very large, service, time, people ahead, wait, QR.
 
-    _, site = _site(session)
-    service = session.get(Service, ticket.service_code)
-    info = tickets.ticket_dict(session, ticket)
-    doc = Document("ticket", ticket.id, title=f"Tiket {ticket.number}")
-    doc.add(*_header(site), Rule(),
+    `t` is the ticket's print content (`kiosk.ops.printing.ticket_content`): plain data, times as ISO text.
+    """
+    issued_at = _when(t["issued_at"])
+    doc = Document("ticket", t["id"], title=f"Tiket {t['number']}")
+    doc.add(*_header(t["site_name"]), Rule(),
             Text("NOMOR ANTRIAN", align="center"),
-            Text(ticket.number, align="center", bold=True, size=NUMBER_SIZE),
-            Text(service.name, align="center", bold=True),
-            Text(service.agency.short, align="center"))
-    if ticket.priority:
-        doc.add(Text(f" PRIORITAS: {tickets.PRIORITIES[ticket.priority].upper()} ", align="center", bold=True,
-                     invert=True))
+            Text(t["number"], align="center", bold=True, size=NUMBER_SIZE),
+            Text(t["service_name"], align="center", bold=True),
+            Text(t["agency"], align="center"))
+    if t.get("priority_label"):
+        doc.add(Text(f" PRIORITAS: {t['priority_label'].upper()} ", align="center", bold=True, invert=True))
     doc.add(Rule(),
-            Columns("Tanggal", tanggal(ticket.issued_at)),
-            Columns("Jam ambil", jam(ticket.issued_at)))
-    if ticket.status == tickets.WAITING:
-        wait = info["estimated_wait_minutes"]
-        doc.add(Columns("Di depan Anda", f"{info['people_ahead']} orang"),
+            Columns("Tanggal", tanggal(issued_at)),
+            Columns("Jam ambil", jam(issued_at)))
+    if t["status"] == "waiting":
+        wait = t["estimated_wait_minutes"]
+        doc.add(Columns("Di depan Anda", f"{t['people_ahead']} orang"),
                 Columns("Perkiraan tunggu", f"sekitar {wait} menit" if wait else "segera dipanggil"))
     else:
-        doc.add(Columns("Status", tickets.STATUS_LABELS.get(ticket.status, ticket.status)))
-    doc.add(Feed(1), QR(ticket_qr_payload(ticket.id), size=6),
+        doc.add(Columns("Status", t["status_label"]))
+    doc.add(Feed(1), QR(ticket_qr_payload(t["id"]), size=6),
             Text("Pindai QR untuk cek status antrian", align="center"),
             Text("Simpan tiket ini sampai nomor Anda dipanggil.", align="center"),
             Cut())
@@ -121,62 +93,56 @@ def ticket_document(session: Session, ticket, *, now: datetime) -> Document:
 
 # --- application receipt --------------------------------------------------------------------------------
 
-def result_place(service, site_name: str) -> str:
+def result_place(mode: str, site_name: str) -> str:
     """Where the result will be ready: here, or MPP Induk for services processed there."""
-    if service.mode == "forward":
+    if mode == "forward":
         return MPP_INDUK
     return f"Mini MPP Kec. {site_name}"
 
 
-def estimated_completion(service, received_at: datetime) -> date:
-    return add_working_days(local(received_at).date(), int(service.sla_days or 0))
+def estimated_completion(sla_days: int, received_at: datetime) -> date:
+    return add_working_days(local(received_at).date(), int(sla_days or 0))
 
 
-def _operator_name(session: Session, username: str) -> str:
-    from kiosk.models import Operator
+def receipt_document(r: dict) -> Document:
+    """The tanda terima permohonan: registration number (text + QR), masked NIK, documents, SLA, where.
 
-    op = session.scalar(select(Operator).where(Operator.username == username))
-    return op.full_name if op is not None else username
-
-
-def receipt_document(session: Session, application, *, copy_label: str | None = None) -> Document:
-    """The tanda terima permohonan: registration number (text + QR), masked NIK, documents, SLA, where."""
-    from kiosk.applications import mask_nik
-
-    _, site = _site(session)
-    service = application.service
-    doc = Document("receipt", application.registration_number,
-                   title=f"Tanda terima {application.registration_number}")
-    doc.add(*_header(site), Text("TANDA TERIMA PERMOHONAN", align="center", bold=True))
-    if copy_label:
-        doc.add(Text(f"({copy_label})", align="center"))
+    `r` is the receipt's print content (`kiosk.ops.printing.receipt_content`); the NIK in it is masked.
+    """
+    regno = r["registration_number"]
+    received_at = _when(r["received_at"])
+    title = f"Tanda terima {regno}" + (f" ({r['copy_label']})" if r.get("copy_label") else "")
+    doc = Document("receipt", regno, title=title)
+    doc.add(*_header(r["site_name"]), Text("TANDA TERIMA PERMOHONAN", align="center", bold=True))
+    if r.get("copy_label"):
+        doc.add(Text(f"({r['copy_label']})", align="center"))
     doc.add(Rule(),
             Text("Nomor Registrasi", align="center"),
-            Text(application.registration_number, align="center", bold=True),
-            Feed(1), QR(receipt_qr_payload(application.registration_number), size=6),
+            Text(regno, align="center", bold=True),
+            Feed(1), QR(receipt_qr_payload(regno), size=6),
             Rule(),
-            Columns("Layanan", service.name),
-            Columns("Instansi", service.agency.short),
-            Columns("Pemohon", application.name),
-            Columns("NIK", mask_nik(application.nik)),
+            Columns("Layanan", r["service_name"]),
+            Columns("Instansi", r["agency"]),
+            Columns("Pemohon", r["name"]),
+            Columns("NIK", r["nik_masked"]),
             Rule(),
             Text("Dokumen diterima:", bold=True))
-    for requirement, received in (application.documents or {}).items():
+    for requirement, received in (r.get("documents") or {}).items():
         doc.add(Text(f"[{'x' if received else ' '}] {requirement}", indent=4))
-    if not application.documents:
+    if not r.get("documents"):
         doc.add(Text("(tidak ada persyaratan dokumen)"))
-    done = estimated_completion(service, application.received_at)
+    done = estimated_completion(r["sla_days"], received_at)
     doc.add(Rule(),
-            Columns("Diterima", f"{tanggal(application.received_at, with_day=False)} {jam(application.received_at)}"),
+            Columns("Diterima", f"{tanggal(received_at, with_day=False)} {jam(received_at)}"),
             Columns("Perkiraan selesai", tanggal(done)))
-    if service.sla:
-        doc.add(Text(f"Jangka waktu: {service.sla}", indent=2))
-    doc.add(Columns("Hasil diambil di", result_place(service, site)),
-            Columns("Petugas", _operator_name(session, application.operator)),
-            Rule(),
-            Text(f"Pengaduan: {service.complaint}" if service.complaint else "Pengaduan: SP4N-LAPOR! lapor.go.id",
-                 indent=2),
-            Text("Simpan tanda terima ini untuk cek status dan mengambil hasil.", align="center"),
+    if r.get("sla"):
+        doc.add(Text(f"Jangka waktu: {r['sla']}", indent=2))
+    doc.add(Columns("Hasil diambil di", result_place(r["mode"], r["site_name"])),
+            Columns("Petugas", r["operator_name"]),
+            Rule())
+    if r.get("complaint"):
+        doc.add(Text(f"Pengaduan: {r['complaint']}", indent=2))
+    doc.add(Text("Simpan tanda terima ini untuk cek status dan mengambil hasil.", align="center"),
             Cut())
     return doc
 
@@ -190,28 +156,31 @@ MODE_TEXT = {
 }
 
 
-def info_document(service, *, now: datetime) -> Document:
-    """A service's standar pelayanan: requirements, procedure, SLA, fee, so a citizen knows what to bring."""
-    doc = Document("info", service.code, title=f"Informasi layanan {service.code}")
+def info_document(service: dict, *, now: datetime) -> Document:
+    """A service's standar pelayanan: requirements, procedure, SLA, fee, so a citizen knows what to bring.
+
+    `service` is the catalog's detail of one service (`kiosk.catalog.service_detail`).
+    """
+    doc = Document("info", service["code"], title=f"Informasi layanan {service['code']}")
     doc.add(Text("INFORMASI LAYANAN", align="center", bold=True),
-            Text(service.name, align="center", bold=True),
-            Text(service.agency.name, align="center"),
+            Text(service["name"], align="center", bold=True),
+            Text(service["agency_name"], align="center"),
             Rule(),
             Text("Persyaratan:", bold=True))
-    for i, requirement in enumerate(service.requirements or [], 1):
+    for i, requirement in enumerate(service["requirements"], 1):
         doc.add(Text(f"{i}. {requirement}", indent=3))
-    if service.procedure:
+    if service["procedure"]:
         doc.add(Feed(1), Text("Prosedur:", bold=True))
-        for i, step in enumerate(service.procedure, 1):
+        for i, step in enumerate(service["procedure"], 1):
             doc.add(Text(f"{i}. {step}", indent=3))
     doc.add(Rule(),
-            Columns("Jangka waktu", service.sla or "-"),
-            Columns("Biaya", service.fee_text or ("Gratis" if not service.fee else f"Rp {service.fee:,}".replace(",", "."))))
-    if service.product:
-        doc.add(Columns("Produk", service.product))
-    doc.add(Text(MODE_TEXT.get(service.mode, ""), indent=0))
-    if service.complaint:
-        doc.add(Text(f"Pengaduan: {service.complaint}", indent=2))
+            Columns("Jangka waktu", service["sla"] or "-"),
+            Columns("Biaya", service["fee_text"]))
+    if service["product"]:
+        doc.add(Columns("Produk", service["product"]))
+    doc.add(Text(MODE_TEXT.get(service["mode"], ""), indent=0))
+    if service["complaint"]:
+        doc.add(Text(f"Pengaduan: {service['complaint']}", indent=2))
     doc.add(Rule(), Text(f"Dicetak {tanggal(now, with_day=False)} {jam(now)}", align="center"), Cut())
     return doc
 

@@ -27,6 +27,7 @@ from kiosk import outbox
 from kiosk.clock import Clock
 from kiosk.db import Store
 from kiosk.models import Announcement, Meta, OutboxMutation
+from kiosk.site import this_device
 from kiosk.sync import protocol
 from kiosk.sync.client import Client, Gap, Offline, SeqConflict, ServerError, SyncError, SyncTimeout
 
@@ -198,7 +199,7 @@ class SyncEngine:
             server = self.server_url or meta_get(s, K_SERVER)
             if not (device_id and secret and server):
                 return None
-            return Credentials(device_id, secret, server, outbox.device(s).site_code)
+            return Credentials(device_id, secret, server, this_device(s).site_code)
 
     def status(self) -> dict:
         """The JSON of `kiosk sync status`."""
@@ -372,7 +373,7 @@ class SyncEngine:
         so rows written later follow the moved ones.
         """
         with self.store.transaction() as s:
-            device = outbox.device(s)
+            device = this_device(s)
             local_max = s.scalar(select(func.max(OutboxMutation.epoch))) or 0
             fresh = max(server_max_epoch, local_max, device.epoch) + 1
             rows = list(s.scalars(select(OutboxMutation).where(
@@ -436,7 +437,7 @@ def enroll(store: Store, server_url: str, code: str, *, clock: Clock | None = No
     """Spend an enrollment code: store the device's credentials in Meta. Raises EnrollRefused / SyncError."""
     server_url = server_url.rstrip("/")
     with store.read() as s:
-        device = outbox.device(s)
+        device = this_device(s)
         device_uuid, site, name = device.device_uuid, device.site_code, device.name
     with (client_factory or Client)(server_url, clock=clock) as client:
         data = client.enroll(code, device_uuid=device_uuid, site=site, name=name)

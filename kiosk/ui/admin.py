@@ -2,53 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
+from kiosk.ui.i18n import Translatable
+from kiosk.ui.qt import (
     QApplication,
     QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    Qt,
     QVBoxLayout,
 )
-
-from kiosk.ui.i18n import Translatable
 from kiosk.ui.widgets.common import LoginForm, error_label, min_touch_px
 from kiosk.ui.widgets.keypad import OnScreenKeypad
 
-ADMIN_ROLES = ("supervisor", "technician")
 
+def login_operator(ctx, username: str, pin: str, permission: str | None = None) -> dict:
+    """One sign-in attempt (failures count even when refused): the operator's dict, or AuthError."""
+    from kiosk.ops import operators
 
-def login_operator(ctx, username: str, pin: str, roles: tuple[str, ...] | None = None) -> dict:
-    """One login attempt in one transaction (failures count even when refused); raises AuthError."""
-    from kiosk import auth
-    from kiosk.errors import AuthError
-
-    now = ctx.now()
-
-    def attempt(s):
-        result = auth.login_attempt(s, username, pin, now=now)
-        if not result.ok:
-            return {"ok": False, "message": result.message}
-        op = result.operator
-        return {"ok": True, "username": op.username, "name": op.full_name, "role": op.role}
-
-    outcome = ctx.write(attempt)
-    if not outcome["ok"]:
-        raise AuthError(outcome["message"])
-    if roles and outcome["role"] not in roles:
-        raise AuthError(f"hanya {' / '.join(roles)} yang boleh membuka ini")
-    return outcome
+    return ctx.run(operators.sign_in, username=username, pin=pin, permission=permission)
 
 
 class PinDialog(Translatable, QDialog):
     """Supervisor username + PIN, typed on an on-screen keyboard (the kiosk has no keyboard)."""
 
-    def __init__(self, ctx, parent=None, roles: tuple[str, ...] = ADMIN_ROLES):
+    def __init__(self, ctx, parent=None, permission: str = "admin_panel"):
         super().__init__(parent)
         self.ctx = ctx
-        self.roles = roles
+        self.permission = permission
         self.operator: dict | None = None
         self.setObjectName("pinDialog")
         self.setModal(True)
@@ -109,7 +91,7 @@ class PinDialog(Translatable, QDialog):
         from kiosk.errors import KioskError
 
         try:
-            self.operator = login_operator(self.ctx, self.username.text(), self.pin.text(), self.roles)
+            self.operator = login_operator(self.ctx, self.username.text(), self.pin.text(), self.permission)
         except KioskError as exc:
             self.pin.clear()
             self.error.setText(str(exc))
@@ -168,7 +150,7 @@ class AdminPanel(Translatable, QDialog):
         self.server = QLabel(ctx.settings.server_url or "–")
         self.server.setObjectName("hint")
         self.sync_button = QPushButton()
-        self.sync_button.clicked.connect(ctx.bridge.sync_now)
+        self.sync_button.clicked.connect(ctx.sync_now)
         box.addWidget(self.sync_state)
         box.addWidget(self.server)
         row = QHBoxLayout()
@@ -208,22 +190,19 @@ class AdminPanel(Translatable, QDialog):
         self.close_button.setText(self.tr("Kembali ke kiosk"))
 
     def print_test(self) -> None:
-        who = self.operator.get("username") or "kiosk"
-        job = self.ctx.bridge.submit_print("test", "admin", actor=who)
-        if job.get("state") == "unavailable":
-            self.print_result.setText(job.get("error") or "")
-        else:
-            self.print_result.setText(self.tr("Halaman uji dikirim ke printer."))
+        from kiosk.ops import printing
+
+        self.ctx.run_async(printing.print_test, actor=self.operator.get("username") or "kiosk",
+                           done=lambda _job: self.print_result.setText(self.tr("Halaman uji dikirim ke printer.")),
+                           failed=lambda exc: self.print_result.setText(str(exc)))
 
     def retry(self) -> None:
-        from kiosk.errors import KioskError
+        from kiosk.ops import printing
 
-        try:
-            jobs = self.ctx.bridge.retry_print(None)
-        except (KioskError, ModuleNotFoundError) as exc:
-            self.print_result.setText(str(exc))
-            return
-        self.print_result.setText(self.tr("{n} cetakan dikirim ulang.").format(n=len(jobs)))
+        self.ctx.run_async(printing.retry, all=True,
+                           done=lambda jobs: self.print_result.setText(
+                               self.tr("{n} cetakan dikirim ulang.").format(n=len(jobs))),
+                           failed=lambda exc: self.print_result.setText(str(exc)))
 
     def exit_app(self) -> None:
         """The only way out of a locked kiosk."""

@@ -1,7 +1,7 @@
-"""QApplication set-up (fonts, theme, language), the UI context every view gets, and opening a role.
+"""QApplication set-up (fonts, theme, language) and opening a role's windows: the desktop app's start.
 
-`UiContext` is the views' only door to the core: `write()` runs one domain action in one
-`store.transaction()` and then tells the bridge; `read()` runs a query in a read-only snapshot.
+The views work through a `kiosk.ui.context.UiContext`; the background workers (`kiosk.workers`) report
+to them through the bridge's signals.
 """
 
 from __future__ import annotations
@@ -10,78 +10,20 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
-
-import kiosk.ui.qtcompat  # noqa: F401  (first: work-arounds for the Qt bindings)
 from kiosk.ui import i18n
 from kiosk.ui.bridge import Bridge
-from kiosk.ui.widgets.common import get_prop, scaled_style, style_template, ui_dir
+from kiosk.ui.context import UiContext
+from kiosk.ui.qt import QApplication, QFont, QFontDatabase, QGuiApplication, QObject, Qt, QTimer, QWidget
+from kiosk.ui.widgets.common import scaled_style, style_template, ui_dir
+from kiosk.workers import Workers
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 ROLES = ("kiosk", "counter", "display", "all")
 FONT_FAMILY = "Noto Sans"
 _fonts_loaded = False
-
-
-# --- the context views work through ---------------------------------------------------------------
-
-class UiContext:
-    """What every view needs: the App (store, settings, clock), the bridge, this PC's role and counter."""
-
-    def __init__(self, app, bridge: Bridge, role: str = "all", counter: int | None = None):
-        self.app = app
-        self.bridge = bridge
-        self.role = role
-        self.counter = counter or int(app.settings.get("ui.counter"))
-        self._site: tuple[str, str] | None = None
-
-    @property
-    def settings(self):
-        return self.app.settings
-
-    @property
-    def clock(self):
-        return self.app.clock
-
-    def now(self):
-        return self.app.now()
-
-    def write(self, action: Callable[[object], T]) -> T:
-        """One user action = one domain call in one write transaction; the bridge hears of it."""
-        with self.app.store.transaction() as session:
-            result = action(session)
-        self.bridge.local_write()
-        return result
-
-    def read(self, query: Callable[[object], T]) -> T:
-        with self.app.store.read() as session:
-            return query(session)
-
-    def site(self) -> tuple[str, str] | None:
-        """(code, name) of this data dir's site, or None before `kiosk init` / the wizard."""
-        if self._site is None:
-            from kiosk import outbox, site
-            from kiosk.errors import NotInitialised
-
-            try:
-                code = self.read(lambda s: outbox.device(s).site_code)
-            except NotInitialised:
-                return None
-            self._site = (code, site.site_name(code))
-        return self._site
-
-    def site_title(self) -> str:
-        found = self.site()
-        return f"Mini MPP Kecamatan {found[1]}" if found else "Mini MPP"
-
-    def forget_site(self) -> None:
-        self._site = None
 
 
 # --- QApplication ------------------------------------------------------------------------------------
@@ -99,7 +41,7 @@ def load_fonts() -> str:
 
 def _quiet_qt_messages() -> None:
     """Drop the offscreen plugin's harmless "propagateSizeHints" chatter; keep every other message."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from kiosk.ui.qt import QtMsgType, qInstallMessageHandler
 
     def handler(kind, _context, message) -> None:
         if "propagateSizeHints" in message:
@@ -282,8 +224,10 @@ def run(app, *, role: str | None, counter: int | None, fullscreen: bool, screen:
         print("kiosk: proses kiosk lain sedang memakai data dir ini; jendela ini ikut berjalan "
               "(another kiosk process holds the data dir)", file=sys.stderr)
     bridge = Bridge(app)
+    workers = Workers(app, on_sync=bridge.on_sync_state, on_printer=bridge.on_printer_state,
+                      on_job=bridge.on_print_job)
     role = role or str(settings.get("ui.role"))
-    ctx = UiContext(app, bridge, role, counter)
+    ctx = UiContext(app, bridge, role, counter, workers=workers)
     windows: list[QWidget] = []
 
     def start_role(chosen_role: str) -> None:
@@ -294,7 +238,7 @@ def run(app, *, role: str | None, counter: int | None, fullscreen: bool, screen:
         windows.extend(opened)
         # The spooler and the sync scheduler (heavier imports) start once the first window is on
         # screen, so a citizen never waits for them.
-        _after_first_paint(opened[0], bridge.start_workers)
+        _after_first_paint(opened[0], workers.start)
         if exit_when_shown:
             _after_first_paint(opened[0], lambda: _quit(opened[0]))
 
@@ -307,10 +251,11 @@ def run(app, *, role: str | None, counter: int | None, fullscreen: bool, screen:
         windows.append(wizard)
     else:
         start_role(role)
-    bridge.start(workers=False)
+    bridge.start()
     try:
         return qapp.exec()
     finally:
+        workers.stop()
         bridge.stop()
         keeper.release()
 
@@ -322,7 +267,7 @@ class _FirstPaint(QObject):
         window.installEventFilter(self)
 
     def eventFilter(self, obj, event):
-        from PySide6.QtCore import QEvent
+        from kiosk.ui.qt import QEvent
 
         if event.type() == QEvent.Type.Paint and self._callback is not None:
             callback, self._callback = self._callback, None
@@ -347,7 +292,7 @@ def self_test(app, started: float) -> dict:
     """Start offscreen, open the data dir, build every view; returns {"startup_ms": N}."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     qapp = create_qapplication(str(app.settings.get("ui.language")))
-    app.store  # noqa: B018 - opens (and migrates) the database
+    _ = app.store  # opens (and migrates) the database
     bridge = Bridge(app)
     ctx = UiContext(app, bridge, "all")
     from kiosk.ui.admin import AdminPanel
@@ -368,17 +313,3 @@ def self_test(app, started: float) -> dict:
     qapp.processEvents()
     bridge.stop()
     return {"startup_ms": round(elapsed), "views": [type(v).__name__ for v in views]}
-
-
-def window_scale(widget: QWidget, base: tuple[int, int] = (1280, 800)) -> float:
-    """How much bigger than the design size the window is (fonts and paddings follow)."""
-    width, height = max(widget.width(), 1), max(widget.height(), 1)
-    return max(0.7, min(width / base[0], height / base[1], 3.0))
-
-
-def apply_scaled_style(widget: QWidget, template_name: str, base: tuple[int, int] = (1280, 800)) -> float:
-    scale = round(window_scale(widget, base), 2)
-    if get_prop(widget, "styleScale") != scale:
-        widget.setProperty("styleScale", scale)
-        widget.setStyleSheet(scaled_style(style_template(template_name), scale))
-    return scale

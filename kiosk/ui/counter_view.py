@@ -11,14 +11,19 @@ import json
 import os
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
+from kiosk.clock import SITE_TZ
+from kiosk.errors import KioskError
+from kiosk.ui import i18n
+from kiosk.ui.admin import login_operator
+from kiosk.ui.i18n import Translatable
+from kiosk.ui.qt import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
+    QDate,
     QDateEdit,
+    QDesktopServices,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -27,6 +32,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -34,20 +40,18 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QShortcut,
     QSplitter,
     QStackedWidget,
+    Qt,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTimer,
+    QUrl,
     QVBoxLayout,
     QWidget,
 )
-
-from kiosk.clock import SITE_TZ
-from kiosk.errors import KioskError
-from kiosk.ui import i18n
-from kiosk.ui.admin import login_operator
-from kiosk.ui.i18n import Translatable
 from kiosk.ui.widgets.common import LoginForm, clear_layout, error_label, set_prop
 from kiosk.ui.widgets.indicators import PrinterIndicator, SyncIndicator
 

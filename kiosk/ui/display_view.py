@@ -7,14 +7,22 @@ process on this PC shows here within a second.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
-
 from kiosk.ui import i18n
-from kiosk.ui.application import apply_scaled_style
 from kiosk.ui.i18n import Translatable
+from kiosk.ui.qt import (
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from kiosk.ui.widgets.clock import ClockLabel, format_date
-from kiosk.ui.widgets.common import clear_layout, get_prop, icon_pixmap, set_prop
+from kiosk.ui.widgets.common import apply_scaled_style, clear_layout, get_prop, icon_pixmap, set_prop
 from kiosk.ui.widgets.marquee import Marquee
 
 FLASH_MS = 6000
@@ -181,13 +189,13 @@ class DisplayView(Translatable, QWidget):
         self.date.setText(format_date(self.ctx.now(), self.language()))
 
     def refresh_slow(self) -> None:
-        from kiosk.ui import readmodel
+        from kiosk.errors import KioskError
+        from kiosk.ops import catalog
 
-        now = self.ctx.now()
-        self.date.setText(format_date(now, self.language()))
+        self.date.setText(format_date(self.ctx.now(), self.language()))
         try:
-            items = self.ctx.read(lambda s: readmodel.active_announcements(s, now))
-        except Exception:  # no database yet: keep the default line
+            items = self.ctx.run(catalog.running_text)
+        except KioskError:  # no site yet: keep the default line
             items = []
         default = self.tr("Selamat datang di {site}. Ambil nomor antrian di kiosk, lalu tunggu nomor Anda "
                           "dipanggil. Layanan tanpa biaya tambahan; laporkan pungutan liar ke SP4N-LAPOR!"
@@ -200,12 +208,11 @@ class DisplayView(Translatable, QWidget):
 
     def refresh(self) -> None:
         from kiosk.errors import KioskError
-        from kiosk.ui import readmodel
+        from kiosk.ops import catalog, queue
 
-        now = self.ctx.now()
         try:
-            self.board, self._names = self.ctx.read(
-                lambda s: (readmodel.display_board(s, now), readmodel.service_names(s)))
+            self.board = self.ctx.run(queue.display_board)
+            self._names = self.ctx.run(catalog.service_names)
         except KioskError:
             self.board = {"counters": [], "recent": [], "waiting": {}}
         self._render()

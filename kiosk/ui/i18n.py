@@ -11,11 +11,8 @@ Update the catalogues with `python scripts/update_translations.py` (lupdate + lr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTranslator
-from PySide6.QtWidgets import QWidget
-
-import kiosk.ui.qtcompat  # noqa: F401  (first: work-arounds for the Qt bindings)
 from kiosk.resources import resources_dir
+from kiosk.ui.qt import QT_TRANSLATE_NOOP, QTranslator, QWidget
 
 LANGUAGES = ("id", "en")
 SOURCE_LANGUAGE = "id"

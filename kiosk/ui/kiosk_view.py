@@ -14,29 +14,34 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
+from kiosk.errors import KioskError
+from kiosk.ui import i18n
+from kiosk.ui.i18n import Translatable, set_window_language
+from kiosk.ui.qt import (
     QApplication,
+    QElapsedTimer,
+    QEvent,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QObject,
     QPushButton,
     QScrollArea,
     QScroller,
+    QSize,
     QSizePolicy,
     QStackedWidget,
+    Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
-
-from kiosk.errors import KioskError
-from kiosk.ui import i18n
-from kiosk.ui.application import apply_scaled_style
-from kiosk.ui.i18n import Translatable, set_window_language
 from kiosk.ui.widgets.clock import ClockLabel, format_day
 from kiosk.ui.widgets.common import (
+    apply_scaled_style,
     clear_layout,
     get_prop,
     icon_pixmap,

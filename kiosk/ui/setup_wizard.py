@@ -2,15 +2,17 @@
 server + enrollment code (or stay offline), printer with a test print and preview, first supervisor.
 
 Every page validates with the domain's own checks and explains; nothing is written before the last
-page, where `kiosk.ui.setup_plan.apply_plan` (the same code as `kiosk setup --non-interactive`) writes
+page, where `kiosk.ops.setup.apply_plan` (the same code as `kiosk setup --non-interactive`) writes
 the site, counter, supervisor and config.toml, then enrolls off the GUI thread.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (
+from kiosk.errors import KioskError
+from kiosk.ops.setup import COUNTER_ROLES, SetupPlan
+from kiosk.ui import i18n
+from kiosk.ui.i18n import Translatable
+from kiosk.ui.qt import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -20,18 +22,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPixmap,
     QPushButton,
     QRadioButton,
     QSpinBox,
+    Qt,
     QVBoxLayout,
     QWizard,
     QWizardPage,
+    Signal,
 )
-
-from kiosk.errors import KioskError
-from kiosk.ui import i18n
-from kiosk.ui.i18n import Translatable
-from kiosk.ui.setup_plan import COUNTER_ROLES, SetupPlan
 
 PAGE_LANGUAGE, PAGE_SITE, PAGE_ROLE, PAGE_COUNTER, PAGE_SERVER, PAGE_PRINTER, PAGE_SUPERVISOR, PAGE_DONE = range(8)
 
@@ -93,16 +93,16 @@ class LanguagePage(Translatable, QWizardPage):
 class SitePage(Translatable, QWizardPage):
     def __init__(self, wizard: SetupWizard):
         super().__init__()
-        from kiosk.resources import kecamatan
+        from kiosk.ops import catalog
 
         self.wiz = wizard
         layout = QVBoxLayout(self)
         self.search = QLineEdit()
         self.search.textChanged.connect(self._filter)
         self.list = QListWidget()
-        for code, name in sorted(kecamatan().items(), key=lambda kv: kv[1]):
-            item = QListWidgetItem(f"{name}   ({code})")
-            item.setData(Qt.ItemDataRole.UserRole, code)
+        for site in sorted(wizard.ctx.run(catalog.list_sites), key=lambda row: row["name"]):
+            item = QListWidgetItem(f"{site['name']}   ({site['code']})")
+            item.setData(Qt.ItemDataRole.UserRole, site["code"])
             self.list.addItem(item)
         self.list.currentItemChanged.connect(lambda *_: self.completeChanged.emit())
         layout.addWidget(self.search)
@@ -191,7 +191,7 @@ class RolePage(Translatable, QWizardPage):
 class CounterPage(Translatable, QWizardPage):
     def __init__(self, wizard: SetupWizard):
         super().__init__()
-        from kiosk import catalog
+        from kiosk.ops import setup
 
         self.wiz = wizard
         layout = QVBoxLayout(self)
@@ -205,7 +205,7 @@ class CounterPage(Translatable, QWizardPage):
         self.services_label = QLabel()
         layout.addWidget(self.services_label)
         self.services = QListWidget()
-        for s in catalog.load_catalog_file()["services"]:
+        for s in wizard.ctx.run(setup.catalog_services):
             item = QListWidgetItem(f"{s['prefix']}   {s['name']}   ({s['code']})")
             item.setData(Qt.ItemDataRole.UserRole, s["code"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -289,12 +289,12 @@ class ServerPage(Translatable, QWizardPage):
         return self.skip.isChecked() or bool(self.url.text().strip() and self.code.text().strip())
 
     def validatePage(self) -> bool:
-        from kiosk.ui.setup_plan import check_server_url
+        from kiosk.ops import setup
 
         if self.skip.isChecked():
             return True
         try:
-            check_server_url(self.url.text())
+            self.wiz.ctx.run(setup.check, server=self.url.text())
         except KioskError as exc:
             _say(self.result, str(exc))
             return False
@@ -302,10 +302,10 @@ class ServerPage(Translatable, QWizardPage):
 
     def test_connection(self) -> None:
         """GET /healthz off the GUI thread (a VSAT link can take seconds)."""
-        from kiosk.ui.setup_plan import check_server_url
+        from kiosk.ops import setup
 
         try:
-            url = check_server_url(self.url.text())
+            url = self.wiz.ctx.run(setup.check, server=self.url.text())["server"]
         except KioskError as exc:
             _say(self.result, str(exc))
             return
@@ -330,7 +330,7 @@ class ServerPage(Translatable, QWizardPage):
             _say(self.result, self.tr("Server tidak dapat dihubungi: {e}. Periksa alamat dan jaringan, atau "
                                       "lewati dan daftarkan nanti.").format(e=getattr(exc, "reason", exc)))
 
-        self.wiz.ctx.bridge.run_in_thread(work, done, failed)
+        self.wiz.ctx.in_background(work, done, failed)
 
 
 class PrinterPage(Translatable, QWizardPage):
@@ -372,11 +372,11 @@ class PrinterPage(Translatable, QWizardPage):
         self._fill()
 
     def _fill(self) -> None:
-        from kiosk.ui.bridge import detect_printers
+        from kiosk.ops import printing
 
         self.found.clear()
-        for uri, label in detect_printers(self.wiz.ctx.app):
-            self.found.addItem(label, uri)
+        for choice in self.wiz.ctx.run(printing.detect_printers):
+            self.found.addItem(choice["label"], choice["uri"])
         self.found.setCurrentIndex(0)
         self._picked()
 
@@ -407,10 +407,10 @@ class PrinterPage(Translatable, QWizardPage):
         return 58 if self.width58.isChecked() else 80
 
     def validatePage(self) -> bool:
-        from kiosk import config
+        from kiosk.ops import setup
 
         try:
-            config.parse_value("printer.uri", self.printer_uri())
+            self.wiz.ctx.run(setup.check, printer=self.printer_uri())
         except KioskError as exc:
             _say(self.result, str(exc))
             return False
@@ -418,7 +418,7 @@ class PrinterPage(Translatable, QWizardPage):
 
     def test_print(self) -> None:
         """Render the test page preview and send it to the printer, off the GUI thread."""
-        from kiosk.ui.bridge import test_print
+        from kiosk.ops import printing
 
         if not self.validatePage():
             return
@@ -444,7 +444,7 @@ class PrinterPage(Translatable, QWizardPage):
             self.test_button.setEnabled(True)
             _say(self.result, self.tr("Cetak uji gagal: {e}").format(e=exc))
 
-        self.wiz.ctx.bridge.run_in_thread(lambda: test_print(uri, width), done, failed)
+        self.wiz.ctx.run_async(printing.try_printer, uri=uri, width=width, done=done, failed=failed)
 
 
 class SupervisorPage(Translatable, QWizardPage):
@@ -474,11 +474,11 @@ class SupervisorPage(Translatable, QWizardPage):
         self._has_supervisor = False
 
     def initializePage(self) -> None:
-        from kiosk import auth
+        from kiosk.ops import operators
 
         try:
-            ops = self.wiz.ctx.read(lambda s: [o.username for o in auth.list_operators(s, active_only=True)
-                                               if o.role == "supervisor"])
+            ops = [o["username"] for o in self.wiz.ctx.run(operators.list_operators)
+                   if o["active"] and o["role"] == "supervisor"]
         except KioskError:
             ops = []
         self._has_supervisor = bool(ops)
@@ -502,17 +502,13 @@ class SupervisorPage(Translatable, QWizardPage):
         return self._has_supervisor and self.existing.isChecked()
 
     def validatePage(self) -> bool:
-        from kiosk import auth
+        from kiosk.ops import setup
 
         if self.skipped():
             return True
         try:
-            auth.normalise_username(self.username.text())
-            auth.check_pin_policy(self.pin.text())
-            if len(" ".join(self.full_name.text().split())) < 2:
-                raise KioskError(self.tr("Nama lengkap wajib diisi."))
-            if self.pin.text() != self.pin2.text():
-                raise KioskError(self.tr("Kedua PIN tidak sama."))
+            self.wiz.ctx.run(setup.check, supervisor=self.username.text(), supervisor_name=self.full_name.text(),
+                             pin=self.pin.text(), pin_again=self.pin2.text())
         except KioskError as exc:
             _say(self.error, str(exc))
             return False
@@ -553,14 +549,16 @@ class DonePage(Translatable, QWizardPage):
         self.summary.setText("\n".join(line for line in lines if line))
 
     def validatePage(self) -> bool:
-        from kiosk.ui.setup_plan import apply_plan, enroll_device
+        from dataclasses import asdict
+
+        from kiosk.ops import setup
 
         if self.enrolling:
             return False
         plan = self.wiz.plan()
         if self.applied is None:
             try:
-                self.applied = apply_plan(self.wiz.ctx.app, plan, enroll=False)
+                self.applied = self.wiz.ctx.run(setup.apply, enroll=False, **asdict(plan))
             except KioskError as exc:
                 _say(self.status, str(exc))
                 return False
@@ -568,7 +566,6 @@ class DonePage(Translatable, QWizardPage):
             self.enrolling = True
             self.wiz.button(QWizard.WizardButton.FinishButton).setEnabled(False)
             _say(self.status, self.tr("Mendaftarkan PC ini ke server…"), "fieldWarn")
-            app = self.wiz.ctx.app
 
             def done(result: dict) -> None:
                 self.enrolling = False
@@ -581,8 +578,8 @@ class DonePage(Translatable, QWizardPage):
                     _say(self.status, self.tr("Pendaftaran gagal: {e}. Tekan Selesai untuk mulai bekerja offline; "
                                               "daftarkan nanti dengan `kiosk enroll`.").format(e=result.get("error")))
 
-            self.wiz.ctx.bridge.run_in_thread(lambda: enroll_device(app, plan.server, plan.code), done,
-                                              lambda exc: done({"ok": False, "error": str(exc)}))
+            self.wiz.ctx.run_async(setup.enroll_device, server=plan.server, code=plan.code, done=done,
+                                   failed=lambda exc: done({"ok": False, "error": str(exc)}))
             return False
         return True
 
@@ -621,7 +618,7 @@ class SetupWizard(Translatable, QWizard):
         settings = self.ctx.settings
         site = self.ctx.site()
         if site:
-            self.site_page.select(site[0])
+            self.site_page.select(site["code"])
         self.role_page.set_role(str(settings.get("ui.role")))
         self.counter_page.number.setValue(int(settings.get("ui.counter")))
         if settings.server_url:

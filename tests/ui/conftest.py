@@ -44,21 +44,31 @@ def kiosk_app(tmp_path):
 def make_ctx(qapp, kiosk_app):
     """UiContext factory: make_ctx(workers=False, counter=1)."""
     from kiosk.ui import i18n
-    from kiosk.ui.application import UiContext, create_qapplication
+    from kiosk.ui.application import create_qapplication
     from kiosk.ui.bridge import Bridge
+    from kiosk.ui.context import UiContext
+    from kiosk.workers import Workers
 
     create_qapplication("id")
     i18n.set_app_language("id")
     bridges = []
 
     def make(workers: bool = False, counter: int = 1, app=None):
-        bridge = Bridge(app or kiosk_app)
-        bridge.start(workers=workers)
-        bridges.append(bridge)
-        return UiContext(app or kiosk_app, bridge, "all", counter=counter)
+        app = app or kiosk_app
+        bridge = Bridge(app)
+        bridge.start()
+        started = None
+        if workers:
+            started = Workers(app, on_sync=bridge.on_sync_state, on_printer=bridge.on_printer_state,
+                              on_job=bridge.on_print_job)
+            started.start()
+        bridges.append((bridge, started))
+        return UiContext(app, bridge, "all", counter=counter, workers=started)
 
     yield make
-    for bridge in bridges:
+    for bridge, started in bridges:
+        if started is not None:
+            started.stop()
         bridge.stop()
 
 

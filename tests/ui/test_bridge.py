@@ -7,8 +7,7 @@ import threading
 
 from PySide6.QtCore import QThread
 
-from kiosk import tickets
-from kiosk.ui.setup_plan import SetupPlan, apply_plan
+from kiosk.ops import queue, setup
 
 
 def test_db_watcher_sees_commits_of_other_connections(qtbot, ctx, kiosk_app):
@@ -48,7 +47,7 @@ def test_pending_count_follows_local_writes(qtbot, ctx, kiosk_app):
     qtbot.addWidget(indicator)
     qtbot.waitUntil(lambda: ctx.bridge.sync_state["pending"] is not None, timeout=3000)
     before = ctx.bridge.sync_state["pending"]
-    ctx.write(lambda s: tickets.issue_ticket(s, "KTP", now=kiosk_app.now(), actor="kiosk"))
+    ctx.run(queue.issue_ticket, service="KTP", actor="kiosk")
     qtbot.waitUntil(lambda: ctx.bridge.sync_state["pending"] == before + 1, timeout=3000)
     assert f"{before + 1} tertunda" in indicator.text()
 
@@ -66,21 +65,21 @@ def test_sync_indicator_follows_a_real_server(qtbot, make_ctx, tmp_path):
         central.init()
         central.server = ServerProcess(url, log_path=tmp_path / "server.log").start()
         app = App(data_dir=tmp_path / "enrolled", clock=Clock(), actor="tester")
-        result = apply_plan(app, SetupPlan(site="64.02.12", role="counter", counter=1, services=["KTP"],
-                                           printer="dummy://", server=central.url, code=central.code("64.02.12")))
+        result = app.run(setup.apply, site="64.02.12", role="counter", counter=1, services=["KTP"],
+                         printer="dummy://", server=central.url, code=central.code("64.02.12"))
         assert result["enrollment"]["ok"], result["enrollment"]
         ctx = make_ctx(workers=True, app=app)
         indicator = SyncIndicator(ctx.bridge)
         qtbot.addWidget(indicator)
-        ctx.write(lambda s: tickets.issue_ticket(s, "KTP", now=app.now(), actor="kiosk"))
+        ctx.run(queue.issue_ticket, service="KTP", actor="kiosk")
         qtbot.waitUntil(lambda: indicator.text().startswith("● Online") and "0 tertunda" in indicator.text(),
                         timeout=15_000)
         assert ctx.bridge.sync_state["last_success"] is not None
         assert central.scalar("SELECT count(*) FROM tickets") == 1
 
         central.server.stop()
-        ctx.write(lambda s: tickets.issue_ticket(s, "KTP", now=app.now(), actor="kiosk"))
-        ctx.bridge.sync_now()
+        ctx.run(queue.issue_ticket, service="KTP", actor="kiosk")
+        ctx.sync_now()
         qtbot.waitUntil(lambda: indicator.text().startswith("● Offline"), timeout=15_000)
         assert "1 tertunda" in indicator.text()
         assert indicator.toolTip()  # the reason, for the technician

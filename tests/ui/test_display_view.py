@@ -6,6 +6,7 @@ import time
 
 from kiosk import tickets
 from kiosk.models import Announcement
+from kiosk.ops import queue
 from tests.conftest import run_kiosk
 
 
@@ -25,7 +26,7 @@ def test_call_next_at_a_counter_shows_and_flashes_on_the_display(qtbot, ctx, kio
     assert display.number_on(1) is None
     assert "Perekaman" in display.waiting.text() and "<b>1</b>" in display.waiting.text()
     with qtbot.waitSignal(display.called, timeout=1000) as called:
-        ctx.write(lambda s: tickets.call_next(s, 1, now=kiosk_app.now(), actor="sari"))
+        ctx.run(queue.call_next, counter=1, actor="sari")
     assert called.args[0] == {"counter": 1, "number": number, "service": "KTP"}
     assert display.number_on(1) == number
     assert display.cards[1].is_flashing()
@@ -52,12 +53,12 @@ def test_recall_flashes_again(qtbot, ctx, kiosk_app):
     from kiosk.ui.display_view import DisplayView
 
     issue(kiosk_app)
-    ticket = ctx.write(lambda s: tickets.call_next(s, 1, now=kiosk_app.now(), actor="sari").id)
+    ticket = ctx.run(queue.call_next, counter=1, actor="sari")["id"]
     display = DisplayView(ctx)
     qtbot.addWidget(display)
     assert not display.cards[1].is_flashing()
     with qtbot.waitSignal(display.called, timeout=1000):
-        ctx.write(lambda s: tickets.recall(s, ticket, 1, now=kiosk_app.now(), actor="sari"))
+        ctx.run(queue.recall, ticket=ticket, counter=1, actor="sari")
     assert display.cards[1].is_flashing()
 
 

@@ -71,7 +71,7 @@ def test_wizard_writes_a_working_config(qtbot, make_ctx, fresh_app):
     settings = config.load(fresh_app.data_dir)
     assert (settings.get("ui.role"), settings.get("ui.counter"), settings.printer_uri, settings.printer_width) == \
         ("counter", 2, "dummy://", 58)
-    assert ctx.site() == ("64.02.12", "Tabang")
+    assert ctx.site() == {"code": "64.02.12", "name": "Tabang"}
     with fresh_app.store.transaction() as s:
         assert auth.login_attempt(s, "sari", "246810", now=fresh_app.now()).ok
     # Another process can work with what the wizard wrote.

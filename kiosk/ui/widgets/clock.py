@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel
-
 from kiosk.clock import SITE_TZ
 from kiosk.ui.i18n import language_of
+from kiosk.ui.qt import QLabel, QTimer
 
 DAYS = {
     "id": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],

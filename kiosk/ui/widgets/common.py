@@ -5,11 +5,21 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
-from PySide6.QtWidgets import QBoxLayout, QFormLayout, QLabel, QLayout, QLineEdit, QSizePolicy, QWidget
-
 from kiosk.resources import resources_dir
+from kiosk.ui.qt import (
+    QBoxLayout,
+    QFormLayout,
+    QGuiApplication,
+    QIcon,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPixmap,
+    QSize,
+    QSizePolicy,
+    Qt,
+    QWidget,
+)
 
 # Touch targets must be at least 15 mm; a screen that reports no sensible DPI is taken as 96 dpi.
 MIN_TOUCH_MM = 15.0
@@ -144,3 +154,18 @@ def set_prop(widget: QWidget, name: str, value) -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+
+
+def window_scale(widget: QWidget, base: tuple[int, int] = (1280, 800)) -> float:
+    """How much bigger than the design size the window is (fonts and paddings follow)."""
+    width, height = max(widget.width(), 1), max(widget.height(), 1)
+    return max(0.7, min(width / base[0], height / base[1], 3.0))
+
+
+def apply_scaled_style(widget: QWidget, template_name: str, base: tuple[int, int] = (1280, 800)) -> float:
+    """Give a full-screen window its style sheet scaled to its size (again only when the scale changes)."""
+    scale = round(window_scale(widget, base), 2)
+    if get_prop(widget, "styleScale") != scale:
+        widget.setProperty("styleScale", scale)
+        widget.setStyleSheet(scaled_style(style_template(template_name), scale))
+    return scale

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QLabel
-
 from kiosk.clock import SITE_TZ
 from kiosk.ui.i18n import Translatable
+from kiosk.ui.qt import QLabel
 from kiosk.ui.widgets.common import set_prop
 
 SKEW_WARN_SECONDS = 300

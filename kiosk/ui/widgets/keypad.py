@@ -6,10 +6,8 @@ the same field while the keypad is on screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QWidget
-
 from kiosk.ui.i18n import Translatable
+from kiosk.ui.qt import QGridLayout, QLineEdit, QPushButton, QSize, QSizePolicy, Qt, QWidget, Signal
 from kiosk.ui.widgets.common import min_touch_px
 
 BACKSPACE, CLEAR = "\b", "\x7f"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from kiosk.ui.qt import QPainter, QSizePolicy, QTimer, QWidget
 
 SEPARATOR = "     •     "
 

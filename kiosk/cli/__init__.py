@@ -1,8 +1,9 @@
 """`kiosk`: the command line of Mini MPP Kiosk. Other tools drive it: names and JSON keys are stable.
 
 Exit codes: 0 ok, 2 bad usage or input (one line on stderr, nothing changed), 1 runtime failure.
-Feature packages (printing, sync, ui) add their own commands through `register(subparsers)`; their
-heavy imports stay inside the handlers so `kiosk --help` is fast.
+One module per area registers its commands (`register(sub)`); a handler parses, runs one op of
+`kiosk.ops` through `app.run` and prints the result. Heavy imports stay inside the handlers so
+`kiosk --help` is fast.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable
 
 from kiosk.errors import InputError, KioskError
 
+LOADED_AT = time.perf_counter()  # close to process start: what `kiosk run --self-test` counts from
 JSON_HELP = "satu dokumen JSON di stdout / one JSON document on stdout"
 
 
@@ -63,8 +66,41 @@ def emit(args, data, text: str | None = None) -> None:
         print(text)
 
 
+def settle_print(app, job: dict) -> dict:
+    """Send a print job an op just queued and wait a bounded time: {state, job_id, error, ...}.
+
+    A printer problem is not a command failure: the record stands and the job stays in `kiosk print jobs`.
+    """
+    if not job or job.get("id") is None:
+        error = (job or {}).get("error") or "modul cetak belum terpasang"
+        return {"state": "failed", "job_id": None, "error": f"tidak bisa diantrekan: {error}"}
+    from kiosk.printing.queue import send_now
+
+    return send_now(app, [job["id"]])[0]
+
+
+def print_note(data: dict) -> str:
+    """The line a command adds about its print."""
+    job = data.get("print")
+    if not job:
+        return ""
+    if job.get("state") == "done":
+        return "\nTercetak."
+    return f"\nCetak tertunda ({job.get('error') or job.get('state')}); lihat `kiosk print jobs`."
+
+
 def services_list(text: str) -> list[str]:
     return [part.strip().upper() for part in text.split(",") if part.strip()]
+
+
+def parse_date(text: str) -> str:
+    """An argparse type: YYYY-MM-DD, kept as text (ops take plain values)."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan {text!r}") from None
 
 
 def positive_int(text: str) -> int:
@@ -77,9 +113,13 @@ def positive_int(text: str) -> int:
     return value
 
 
+COMMAND_MODULES = ("site", "queue", "intake", "printing", "sync", "maintenance", "desktop")
+
+
 def build_parser() -> Parser:
+    import importlib
+
     from kiosk import __version__
-    from kiosk import commands as core
 
     common = common_options()
     parser = Parser(prog="kiosk", description="Mini MPP Kiosk — antrian, permohonan dan tanda terima / queue, intake and receipts")
@@ -87,23 +127,9 @@ def build_parser() -> Parser:
     parser.add_argument("--json", action="store_true", help=JSON_HELP)
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     sub = Commands(parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser), common)
-    core.register(sub)
-    for module in _feature_modules():
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"kiosk.cli.{name}").register(sub)
     return parser
-
-
-def _feature_modules():
-    import importlib
-
-    found = []
-    for name in ("kiosk.printing.commands", "kiosk.sync.commands", "kiosk.ui.commands"):
-        try:
-            found.append(importlib.import_module(name))
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not name.startswith(exc.name):  # a broken feature must not hide
-                raise
-    return found
 
 
 def dispatch(prog: str, build: Callable[[], argparse.ArgumentParser], argv: list[str], call) -> int:

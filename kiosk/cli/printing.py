@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.cli import emit, positive_int
+from kiosk.cli import emit, parse_date, positive_int, settle_print
 from kiosk.errors import InputError, KioskError
 
 PRINTER_HELP = "URI printer (default: printer yang diatur, `kiosk config set printer URI`)"
@@ -45,14 +45,8 @@ def register(sub) -> None:
 
     report = sub.group("report", "laporan / reports")
     p = report.add("daily", cmd_report_daily, "laporan harian (PDF A4) / daily report")
-    p.add_argument("--date", type=_date, help="tanggal YYYY-MM-DD (default: hari ini)")
+    p.add_argument("--date", type=parse_date, help="tanggal YYYY-MM-DD (default: hari ini)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
-
-
-def _date(text: str):
-    from kiosk.commands import parse_date
-
-    return parse_date(text)
 
 
 def _check_printer(args) -> str | None:
@@ -71,36 +65,42 @@ def _result_text(what: str, result: dict) -> str:
             f"tetap di antrian (`kiosk print jobs`, `kiosk print retry {result['job_id']}`).")
 
 
-def _print_one(app, args, kind: str, ref: str, what: str) -> int:
-    from kiosk.printing.service import print_and_wait
-
-    result = print_and_wait(app, kind, ref, printer_uri=_check_printer(args), strict=True)
+def _print_one(app, args, op, what: str, **kwargs) -> int:
+    job = app.run(op, printer=_check_printer(args), **kwargs)
+    if job.get("id") is None:  # could not even be queued (a bad printer URI, a template problem)
+        raise KioskError(job.get("error") or "tidak bisa diantrekan")
+    result = settle_print(app, job)
     emit(args, result, _result_text(what, result))
     return 0
 
 
 def cmd_print_test(app, args) -> int:
-    return _print_one(app, args, "test", "", "Halaman uji")
+    from kiosk.ops import printing
+
+    return _print_one(app, args, printing.print_test, "Halaman uji")
 
 
 def cmd_print_ticket(app, args) -> int:
-    return _print_one(app, args, "ticket", args.ticket, f"Tiket {args.ticket.upper()}")
+    from kiosk.ops import printing
+
+    return _print_one(app, args, printing.print_ticket, f"Tiket {args.ticket.upper()}", ticket=args.ticket)
 
 
 def cmd_print_info(app, args) -> int:
-    return _print_one(app, args, "info", args.service, f"Info layanan {args.service.upper()}")
+    from kiosk.ops import printing
+
+    return _print_one(app, args, printing.print_info, f"Info layanan {args.service.upper()}", service=args.service)
 
 
 def cmd_print_receipt(app, args) -> int:
-    from kiosk.printing.service import queue_print, send_now
-    from kiosk.printing.templates import RECEIPT_COPIES
+    from kiosk.ops import printing
+    from kiosk.printing.queue import send_now
 
-    uri = _check_printer(args)
-    labels = list(RECEIPT_COPIES) if args.copies == 2 else [None]
-    with app.store.transaction() as s:
-        ids = [queue_print(s, "receipt", args.regno, settings=app.settings, now=app.now(), actor=app.actor,
-                           printer_uri=uri, copy_label=label).id for label in labels]
-    results = send_now(app, ids)
+    jobs = app.run(printing.print_receipt, regno=args.regno, copies=args.copies, printer=_check_printer(args))
+    if any(job.get("id") is None for job in jobs):
+        raise KioskError(next(job.get("error") for job in jobs if job.get("id") is None) or "tidak bisa diantrekan")
+    labels = list(printing.RECEIPT_COPIES) if args.copies == 2 else [None]
+    results = send_now(app, [job["id"] for job in jobs])
     first = dict(results[0])
     if len(results) > 1:
         first["state"] = "done" if all(r["state"] == "done" for r in results) else next(
@@ -112,10 +112,9 @@ def cmd_print_receipt(app, args) -> int:
 
 
 def cmd_print_jobs(app, args) -> int:
-    from kiosk.printing.service import job_dict, list_jobs
+    from kiosk.ops import printing
 
-    with app.store.read() as s:
-        rows = [job_dict(job) for job in list_jobs(s)]
+    rows = app.run(printing.list_jobs)
     lines = [f"#{r['id']:<5} {r['kind']:<8} {r['ref'][:24]:<24} {r['state']:<8} x{r['attempts']}"
              + (" SALINAN" if r["is_copy"] else "") + (f"  {r['last_error']}" if r["last_error"] and r["state"] != "done" else "")
              for r in rows]
@@ -124,44 +123,36 @@ def cmd_print_jobs(app, args) -> int:
 
 
 def cmd_print_retry(app, args) -> int:
-    from kiosk.printing.service import recover_stuck, retry, send_now
+    from kiosk.ops import printing
+    from kiosk.printing.queue import recover_stuck, send_now
 
     if args.job is None and not args.all:
         raise InputError("sebutkan nomor pekerjaan (JOB) atau --all")
     if args.job is not None and args.all:
         raise InputError("pilih salah satu: JOB atau --all")
     recover_stuck(app)  # a job left "sending" by a process that died becomes a queued copy
-    with app.store.transaction() as s:
-        ids = [job.id for job in retry(s, job_id=args.job, all_pending=args.all, now=app.now())]
-    results = send_now(app, ids) if ids else []
+    jobs = app.run(printing.retry, job=args.job, all=args.all)
+    results = send_now(app, [job["id"] for job in jobs]) if jobs else []
     emit(args, results, "\n".join(_result_text(f"#{r['job_id']} {r['kind']} {r['ref']}", r) for r in results)
          or "Tidak ada pekerjaan cetak yang menunggu.")
     return 0
 
 
 def cmd_print_preview(app, args) -> int:
+    from kiosk.ops import printing
+    from kiosk.ops.reports import write_file
     from kiosk.printing.escpos import get_profile
-    from kiosk.printing.service import build_document
 
     out = args.out.expanduser()
-    if out.suffix.lower() not in (".png", ".pdf"):
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("png", "pdf"):
         raise InputError("--out harus berakhiran .png atau .pdf")
     if args.kind != "test" and not args.ref:
         raise InputError(f"sebutkan {args.kind} yang dipratinjau (REF)")
+    content = app.run(printing.print_content, kind=args.kind, ref=args.ref)
+    data = app.run(printing.preview, kind=args.kind, content=content, width=args.width, profile=args.profile, fmt=fmt)
+    write_file(out, data)
     profile = get_profile(args.profile or app.settings.printer_profile, args.width or app.settings.printer_width)
-    # A receipt preview still shows a citizen's record: audited, so this is a write transaction.
-    with app.store.transaction() as s:
-        doc = build_document(s, args.kind, args.ref, settings=app.settings, now=app.now(), actor=app.actor,
-                             profile=profile)
-    if out.suffix.lower() == ".png":
-        from kiosk.printing.preview import render_png
-
-        data = render_png(doc, profile)
-    else:
-        from kiosk.printing.pdf import render_pdf
-
-        data = render_pdf(doc, profile)
-    _write(out, data)
     emit(args, {"file": str(out), "bytes": len(data), **profile.as_dict()}, f"Pratinjau disimpan: {out}")
     return 0
 
@@ -176,32 +167,11 @@ def cmd_printer_status(app, args) -> int:
     return 0
 
 
-def _write(out: Path, data: bytes) -> None:
-    import os
-
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".part")
-        tmp.write_bytes(data)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise KioskError(f"tidak bisa menulis {out}: {exc.strerror}") from None
-
-
 def cmd_report_daily(app, args) -> int:
-    from kiosk.printing.report import daily_report_data, daily_report_pdf
+    from kiosk.ops import reports
 
-    out = args.out.expanduser()
-    if out.suffix.lower() != ".pdf":
-        raise InputError("--out harus berakhiran .pdf")
-    if out.is_dir():
-        raise InputError(f"{out} adalah folder; sebutkan nama berkas, mis. {out / 'laporan.pdf'}")
-    day = args.date or app.clock.today()
-    with app.store.read() as s:
-        data = daily_report_data(s, day)
-    _write(out, daily_report_pdf(data, generated_at=app.now()))
-    data["file"] = str(out)
+    data = app.run(reports.save_daily_report, day=args.date, out=str(args.out))
     t = data["tickets"]
-    emit(args, data, f"Laporan {day.isoformat()} disimpan: {out} ({t['issued']} tiket, "
+    emit(args, data, f"Laporan {data['date']} disimpan: {data['file']} ({t['issued']} tiket, "
                      f"{data['applications']['received']} permohonan)")
     return 0

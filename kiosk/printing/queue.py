@@ -1,9 +1,9 @@
-"""Queue helpers for the front ends, and `print_and_wait` for the command line.
+"""The print queue: persisted jobs that the spooler sends until the printer takes them.
 
-Domain-style functions (`queue_print`, `reprint`, `retry`, `list_jobs`) work in the caller's transaction and
-never touch a printer: queue a ticket's print in the same transaction that issues it, then `spooler.wake()`.
-`print_and_wait` is the CLI's way: commit the job, send it (or let the running app's spooler send it) and
-wait a bounded time. The record stands whether or not it printed; a job that did not print stays queued.
+`queue_document`, `reprint`, `retry` and `list_jobs` work in the caller's transaction and never touch a
+printer: a ticket's print is queued in the same transaction that issues it (`kiosk.ops.printing`), then
+the spooler is woken. `send_now` is the command line's way: send now (or let the running app's spooler
+send) and wait a bounded time. A record stands whether or not it printed; a job that did not print stays.
 """
 
 from __future__ import annotations
@@ -15,13 +15,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.errors import InputError, KioskError, NotFound
+from kiosk.errors import InputError, NotFound
 from kiosk.models import PrintJob
 from kiosk.printing.document import Document
 from kiosk.printing.spooler import DONE, FAILED, PENDING, QUEUED, SENDING, Spooler
 
 log = logging.getLogger(__name__)
-KINDS = ("ticket", "receipt", "info", "test")
 WAIT_SECONDS = 15.0
 
 
@@ -30,52 +29,6 @@ def _label(job: PrintJob) -> str:
         return Document.from_json(job.document).title
     except ValueError:
         return ""
-
-
-def build_document(session: Session, kind: str, ref: str, *, settings, now: datetime,
-                   printer_uri: str | None = None, copy_label: str | None = None,
-                   actor: str = "system", profile=None) -> Document:
-    """The document of a ticket (number or id), receipt (registration number), info sheet (service code) or
-    test page. Printing a receipt shows a citizen's data, so it is audited (UU 27/2022)."""
-    from kiosk.printing import templates
-
-    if kind == "ticket":
-        from kiosk.tickets import find_ticket
-
-        return templates.ticket_document(session, find_ticket(session, ref, now=now), now=now)
-    if kind == "receipt":
-        from kiosk import audit
-        from kiosk.applications import find_application
-
-        application = find_application(session, ref)
-        audit.record(session, actor, "print.receipt", now, "application", application.id,
-                     application.registration_number)
-        doc = templates.receipt_document(session, application, copy_label=copy_label)
-        if copy_label:
-            doc.title = f"{doc.title} ({copy_label})"
-        return doc
-    if kind == "info":
-        from kiosk.catalog import get_service
-
-        return templates.info_document(get_service(session, ref), now=now)
-    if kind == "test":
-        from kiosk.printing.escpos import get_profile
-        from kiosk.printing.printers import parse_uri
-
-        uri = printer_uri or settings.printer_uri
-        parsed = parse_uri(uri)
-        profile = profile or get_profile(parsed.param("profile", settings.printer_profile),
-                                         int(parsed.param("width", settings.printer_width)))
-        return templates.test_page_document(printer_uri=uri, profile=profile, now=now, site_name=_site_name(session))
-    raise InputError(f"jenis cetakan tidak dikenal: {kind!r} (pilihan: {', '.join(KINDS)})")
-
-
-def _site_name(session: Session) -> str | None:
-    from kiosk.models import Device
-    from kiosk.site import site_name
-
-    device = session.get(Device, 1)
-    return site_name(device.site_code) if device else None
 
 
 def enqueue(session: Session, document: Document, printer_uri: str, *, now: datetime,
@@ -91,16 +44,13 @@ def enqueue(session: Session, document: Document, printer_uri: str, *, now: date
     return job
 
 
-def queue_print(session: Session, kind: str, ref: str, *, settings, now: datetime, actor: str = "system",
-                printer_uri: str | None = None, copy_label: str | None = None) -> PrintJob:
-    """Queue a print of a ticket / receipt / info sheet / test page; a second print of the same thing is a copy.
+def queue_document(session: Session, doc: Document, uri: str, *, now: datetime) -> PrintJob:
+    """Queue a built document; a second print of the same thing (same kind, ref and title) is a copy.
 
     If the same thing is still waiting for the printer, that job is made due now instead of adding another
     (pressing "print" three times while the printer is out of paper gives one ticket, not three).
     """
-    uri = printer_uri or settings.printer_uri
-    doc = build_document(session, kind, ref, settings=settings, now=now, printer_uri=uri,
-                         copy_label=copy_label, actor=actor)
+    kind = doc.kind
     earlier = [job for job in session.scalars(select(PrintJob).where(PrintJob.kind == kind, PrintJob.ref == doc.ref)
                                                .order_by(PrintJob.id))
                if kind == "test" or _label(job) == doc.title]
@@ -219,23 +169,18 @@ def _results(app, job_ids: list[int]) -> list[dict]:
     return results
 
 
-def print_and_wait(app, kind: str, ref: str, *, printer_uri: str | None = None, copy_label: str | None = None,
-                   timeout: float = WAIT_SECONDS, strict: bool = False) -> dict:
-    """Queue a print of a committed record and wait (bounded) for it.
+def waiting_count(session: Session) -> int:
+    """Print jobs not yet on paper (queued, being sent, or failed and waiting to retry)."""
+    from sqlalchemy import func
 
-    Returns {"state": "done"|"queued"|"failed", "job_id", "error", ...}; never raises for a printer problem:
-    the record is valid whether or not it printed, and the job stays in `kiosk print jobs`.
-    With `strict` (the `kiosk print ...` commands) a bad reference or printer URI raises instead.
-    """
-    try:
-        with app.store.transaction() as s:
-            job = queue_print(s, kind, ref, settings=app.settings, now=app.now(), actor=app.actor,
-                              printer_uri=printer_uri, copy_label=copy_label)
-            job_id = job.id
-    except Exception as exc:  # the record is committed already: report, never fail the command for it
-        if strict:
-            raise
-        if not isinstance(exc, KioskError):
-            log.exception("queueing a %s print of %s failed", kind, ref)
-        return {"state": "failed", "job_id": None, "error": f"tidak bisa diantrekan: {exc}"}
-    return send_now(app, [job_id], timeout=timeout)[0]
+    return session.scalar(select(func.count()).select_from(PrintJob)
+                          .where(PrintJob.state.in_((QUEUED, SENDING, FAILED)))) or 0
+
+
+def job_states(session: Session, job_ids: list[int]) -> list[dict]:
+    """The state of some print jobs (those a screen waits for), as the spooler's events say it."""
+    if not job_ids:
+        return []
+    return [{"id": j.id, "kind": j.kind, "ref": j.ref, "state": j.state, "attempts": j.attempts,
+             "is_copy": j.is_copy, "error": j.last_error}
+            for j in session.scalars(select(PrintJob).where(PrintJob.id.in_(job_ids)))]

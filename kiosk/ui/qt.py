@@ -1,4 +1,5 @@
-"""Work-arounds for known defects of the Qt bindings. Imported first by every module that imports Qt.
+"""The one door to PySide6: every Qt name the UI uses is imported from here (`from kiosk.ui.qt import
+QLabel, Signal`), so the work-arounds for known defects of the bindings always run first.
 
 PySide6 6.12.0 on Python 3.11: binding calls that return None (QObject.parent() of a window,
 QObject.property() of an unset property, QTableWidget.item() of an empty cell, QComboBox.currentData()
@@ -44,3 +45,8 @@ def guard_none_refcount() -> bool:
 
 
 guard_none_refcount()
+
+# Re-exported for the UI modules (`from kiosk.ui.qt import ...`): the modules we ship, nothing else.
+from PySide6.QtCore import *  # noqa: E402, F403
+from PySide6.QtGui import *  # noqa: E402, F403
+from PySide6.QtWidgets import *  # noqa: E402, F403

@@ -1,15 +1,13 @@
-"""`kiosk run` and `kiosk setup`. PySide6 is imported inside the handlers only: `kiosk --help` stays fast."""
+"""`kiosk run` and `kiosk setup`: the desktop app. PySide6 is imported inside the handlers only (`kiosk --help` stays fast)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 
-from kiosk.cli import emit, positive_int, services_list
+from kiosk.cli import LOADED_AT, emit, positive_int, services_list
 from kiosk.errors import InputError
 
-_LOADED_AT = time.perf_counter()  # close to process start: kiosk.cli imports this module first thing
 ROLE_CHOICES = ["kiosk", "counter", "display", "all"]
 
 
@@ -47,7 +45,7 @@ def cmd_run(app, args) -> int:
     if args.self_test:
         from kiosk.ui.application import self_test
 
-        result = self_test(app, _LOADED_AT)
+        result = self_test(app, LOADED_AT)
         emit(argparse.Namespace(json=True), result)
         return 0
     from kiosk.ui.application import run
@@ -66,15 +64,14 @@ def cmd_setup(app, args) -> int:
                   file=sys.stderr)
             return 1
         return _setup_wizard(app)
-    from kiosk.ui.setup_plan import SetupPlan, apply_plan
+    from kiosk.ops import setup
 
     if not args.site or not args.role:
         raise InputError("--non-interactive perlu --site dan --role (lihat `kiosk setup --help`)")
-    plan = SetupPlan(site=args.site, role=args.role, language=args.language, counter=args.counter,
+    result = app.run(setup.apply, site=args.site, role=args.role, language=args.language, counter=args.counter,
                      services=args.services or [], printer=args.printer, printer_width=args.printer_width,
                      server=args.server, code=args.code, supervisor=args.supervisor,
                      supervisor_name=args.supervisor_name, pin=args.pin, device_name=args.device_name)
-    result = apply_plan(app, plan)
     enrollment = result["enrollment"]
     lines = [f"Situs {result['site']} ({result['site_name']}) siap; peran {result['role']}"
              + (f", loket {result['counter']}: {', '.join(result['services'])}" if result["services"] else ""),
@@ -90,8 +87,9 @@ def _setup_wizard(app) -> int:
     from filelock import Timeout
 
     from kiosk.errors import KioskError
-    from kiosk.ui.application import UiContext, create_qapplication, open_role, place
+    from kiosk.ui.application import create_qapplication, open_role, place
     from kiosk.ui.bridge import Bridge
+    from kiosk.ui.context import UiContext
     from kiosk.ui.setup_wizard import SetupWizard
 
     keeper_lock = app.app_lock()

@@ -1,4 +1,4 @@
-"""First-run set-up as one plan, shared by the wizard and `kiosk setup --non-interactive` (no Qt here).
+"""Setting a PC up: `kiosk init`, and the first-run plan shared by the wizard and `kiosk setup --non-interactive`.
 
 `validate_plan` checks everything before anything is written, so bad input changes nothing.
 `apply_plan` then does the local part (site, counter, supervisor in one transaction; config.toml)
@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import urlparse
 
 from kiosk.errors import InputError, KioskError
+from kiosk.ops import LOCAL, op
 
 ROLES = ("kiosk", "counter", "display", "all")
 COUNTER_ROLES = ("counter", "all")
@@ -75,9 +76,37 @@ def validate_plan(plan: SetupPlan) -> SetupPlan:
                    server=server, code=code, supervisor=supervisor, supervisor_name=name)
 
 
+@op("setup.apply", scope=LOCAL, slow=True)
+def apply(ctx, *, enroll: bool = True, **fields) -> dict:
+    """Set this PC up from a plan's fields (see SetupPlan); `enroll` also enrolls with central."""
+    try:
+        plan = SetupPlan(**fields)
+    except TypeError as exc:
+        raise InputError(f"rencana penyiapan tidak sah: {exc}") from None
+    return apply_plan(ctx, plan, enroll=enroll)
+
+
+@op("setup.init", scope=LOCAL)
+def init_site(ctx, *, site: str, device_name: str | None = None, supervisor: str | None = None,
+              pin: str | None = None) -> dict:
+    """`kiosk init`: this data dir serves `site`; optionally its first supervisor."""
+    from kiosk import auth
+    from kiosk import site as sites
+
+    if bool(supervisor) != bool(pin):
+        raise InputError("--supervisor dan --pin harus diberikan bersama")
+    with ctx.store.transaction() as s:
+        device = sites.init_site(s, site, device_name or socket.gethostname(), ctx.now())
+        if supervisor:
+            auth.create_operator(s, username=supervisor, full_name=supervisor, role="supervisor", pin=pin,
+                                 now=ctx.now(), actor=ctx.actor)
+        return {"site": device.site_code, "site_name": sites.site_name(device.site_code),
+                "device": device.device_uuid, "data_dir": str(ctx.data_dir)}
+
+
 def apply_plan(app, plan: SetupPlan, *, enroll: bool = True) -> dict:
     """Write the plan: site + counter + supervisor (one transaction), config.toml, then enrollment."""
-    from kiosk import auth, config, outbox, site, tickets
+    from kiosk import auth, config, site, tickets
     from kiosk.errors import NotFound
 
     plan = validate_plan(plan)
@@ -85,7 +114,6 @@ def apply_plan(app, plan: SetupPlan, *, enroll: bool = True) -> dict:
     notes: list[str] = []
     with app.store.transaction() as s:
         device = site.init_site(s, plan.site, plan.device_name or socket.gethostname(), now)
-        outbox.device(s)
         if plan.services:
             tickets.set_counter(s, plan.counter, plan.services, now=now)
         if plan.supervisor:
@@ -119,8 +147,10 @@ def apply_plan(app, plan: SetupPlan, *, enroll: bool = True) -> dict:
     return result
 
 
+@op("setup.enroll", scope=LOCAL, slow=True)
 def enroll_device(app, server: str, code: str) -> dict:
-    """Enroll this data dir with central (network: call it off the GUI thread). Never raises."""
+    """Enroll this data dir with central (network: a screen runs it off the GUI thread). Never raises:
+    {ok, error, ...}; a failure leaves a working offline installation."""
     try:
         from kiosk.sync.engine import enroll
     except ModuleNotFoundError:
@@ -130,6 +160,36 @@ def enroll_device(app, server: str, code: str) -> dict:
     except KioskError as exc:
         return {"ok": False, "error": str(exc)}
     return {"ok": True, **data}
+
+
+@op("setup.catalog", scope=LOCAL, write=False)
+def catalog_services(ctx=None) -> list[dict]:
+    """The services of the bundled catalog (before a site exists): {code, name, prefix}."""
+    from kiosk import catalog
+
+    return [{"code": s["code"], "name": s["name"], "prefix": s["prefix"]}
+            for s in catalog.load_catalog_file()["services"]]
+
+
+@op("setup.check", scope=LOCAL, write=False)
+def check(ctx=None, *, server: str | None = None, printer: str | None = None, supervisor: str | None = None,
+          supervisor_name: str | None = None, pin: str | None = None, pin_again: str | None = None) -> dict:
+    """Check the fields of one wizard step before going on: their normalised values, or InputError."""
+    from kiosk import auth, config
+
+    found: dict = {}
+    if server is not None:
+        found["server"] = check_server_url(server)
+    if printer is not None:
+        found["printer"] = config.parse_value("printer.uri", printer)[1]
+    if supervisor is not None:
+        found["supervisor"] = auth.normalise_username(supervisor)
+        auth.check_pin_policy(pin or "")
+        if len(" ".join((supervisor_name or "").split())) < 2:
+            raise InputError("nama lengkap wajib diisi (full name required)")
+        if pin_again is not None and pin != pin_again:
+            raise InputError("kedua PIN tidak sama (the PINs differ)")
+    return found
 
 
 def plan_dict(plan: SetupPlan) -> dict:

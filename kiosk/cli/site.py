@@ -1,0 +1,121 @@
+"""`kiosk init`, `sites`, `services`, `counter ...`, `operator ...`, `config ...`: the site and this PC."""
+
+from __future__ import annotations
+
+from kiosk.cli import emit, positive_int, services_list
+
+
+def register(sub) -> None:
+    p = sub.add("init", cmd_init, "siapkan data dir untuk satu situs / set up this data dir for a site")
+    p.add_argument("--site", required=True, help="kode kecamatan, mis. 64.02.12")
+    p.add_argument("--device-name", default=None, help="nama PC ini (default: hostname)")
+    p.add_argument("--supervisor", help="nama pengguna supervisor pertama")
+    p.add_argument("--pin", help="PIN supervisor (>= 6 digit)")
+
+    sub.add("sites", cmd_sites, "daftar 20 kecamatan / the 20 kecamatan")
+    sub.add("services", cmd_services, "daftar layanan / the service catalog")
+
+    counter = sub.group("counter", "loket / counters")
+    p = counter.add("set", cmd_counter_set, "atur layanan sebuah loket / set what counter N serves")
+    p.add_argument("number", type=positive_int, metavar="N")
+    p.add_argument("--services", required=True, type=services_list, help="kode layanan, mis. KTP,KK")
+    counter.add("list", cmd_counter_list, "daftar loket / list counters")
+
+    op = sub.group("operator", "petugas / operators")
+    p = op.add("add", cmd_operator_add, "tambah petugas / add an operator")
+    p.add_argument("username")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", choices=["operator", "supervisor", "technician"], default="operator")
+    p.add_argument("--pin", required=True)
+    op.add("list", cmd_operator_list, "daftar petugas / list operators")
+
+    cfg = sub.group("config", "konfigurasi / settings")
+    p = cfg.add("set", cmd_config_set, "ubah satu kunci / set a key (printer, printer.width, server.url, ...)")
+    p.add_argument("key")
+    p.add_argument("value")
+    p = cfg.add("get", cmd_config_get, "baca satu kunci / read a key")
+    p.add_argument("key")
+    cfg.add("show", cmd_config_show, "semua kunci / all keys")
+
+
+def cmd_init(app, args) -> int:
+    from kiosk.ops import setup
+
+    data = app.run(setup.init_site, site=args.site, device_name=args.device_name, supervisor=args.supervisor,
+                   pin=args.pin)
+    emit(args, data, f"Situs {data['site']} ({data['site_name']}) siap di {data['data_dir']}")
+    return 0
+
+
+def cmd_sites(app, args) -> int:
+    from kiosk.ops import catalog
+
+    rows = app.run(catalog.list_sites)
+    emit(args, rows, "\n".join(f"{r['code']}  {r['name']}" for r in rows))
+    return 0
+
+
+def cmd_services(app, args) -> int:
+    from kiosk.ops import catalog
+
+    rows = app.run(catalog.list_services)
+    emit(args, rows, "\n".join(
+        f"{r['prefix']}  {r['code']:<8} {r['name']}  [{r['agency']}, {r['mode']}, {r['sla']}]" for r in rows))
+    return 0
+
+
+def cmd_counter_set(app, args) -> int:
+    from kiosk.ops import counters
+
+    data = app.run(counters.set_counter, counter=args.number, services=args.services)
+    emit(args, data, f"Loket {data['counter']}: {', '.join(data['services'])}")
+    return 0
+
+
+def cmd_counter_list(app, args) -> int:
+    from kiosk.ops import counters
+
+    rows = app.run(counters.list_counters)
+    emit(args, rows, "\n".join(f"Loket {r['counter']}: {', '.join(r['services'])}" for r in rows) or "(belum ada loket)")
+    return 0
+
+
+def cmd_operator_add(app, args) -> int:
+    from kiosk.ops import operators
+
+    data = app.run(operators.add_operator, username=args.username, name=args.name, role=args.role, pin=args.pin)
+    emit(args, data, f"Petugas {data['username']} ({data['role']}) dibuat.")
+    return 0
+
+
+def cmd_operator_list(app, args) -> int:
+    from kiosk.ops import operators
+
+    rows = app.run(operators.list_operators)
+    emit(args, rows, "\n".join(f"{r['username']:<16} {r['role']:<11} {r['name']}" for r in rows) or "(belum ada petugas)")
+    return 0
+
+
+def cmd_config_set(app, args) -> int:
+    from kiosk.ops import maintenance
+
+    data = app.run(maintenance.config_set, key=args.key, value=args.value)
+    (key, value), = data.items()
+    emit(args, data, f"{key} = {value}")
+    return 0
+
+
+def cmd_config_get(app, args) -> int:
+    from kiosk.ops import maintenance
+
+    data = app.run(maintenance.config_get, key=args.key)
+    emit(args, data, str(next(iter(data.values()))))
+    return 0
+
+
+def cmd_config_show(app, args) -> int:
+    from kiosk.ops import maintenance
+
+    values = app.run(maintenance.config_show)
+    emit(args, values, "\n".join(f"{k} = {v}" for k, v in values.items()))
+    return 0

@@ -1,0 +1,60 @@
+"""The service catalog and the site as the screens and the CLI read them."""
+
+from __future__ import annotations
+
+from kiosk import announcements, catalog
+from kiosk.ops import LOCAL, op
+from kiosk.resources import desa_of, kecamatan
+from kiosk.site import current_site_name
+
+
+@op("catalog.services", write=False)
+def list_services(ctx) -> list[dict]:
+    """The active services: {code, name, agency, prefix, mode, sla, fee} (`kiosk services --json`)."""
+    with ctx.store.read() as s:
+        return [catalog.service_dict(svc) for svc in catalog.services(s)]
+
+
+@op("catalog.details", write=False)
+def service_details(ctx) -> list[dict]:
+    """Everything a citizen may read of each active service (kiosk tiles, Info Layanan)."""
+    with ctx.store.read() as s:
+        return [catalog.service_detail(svc) for svc in catalog.services(s)]
+
+
+@op("catalog.names", write=False)
+def service_names(ctx) -> dict[str, dict]:
+    """code -> {code, name, name_en, prefix} of every service, retired ones too."""
+    with ctx.store.read() as s:
+        return catalog.all_service_names(s)
+
+
+@op("site.info", write=False)
+def site_info(ctx) -> dict | None:
+    """{code, name} of the site this data dir belongs to, or None before it is set up."""
+    from kiosk.models import Device
+
+    with ctx.store.read() as s:
+        device = s.get(Device, 1)
+        if device is None:
+            return None
+        return {"code": device.site_code, "name": current_site_name(s)}
+
+
+@op("site.announcements", write=False)
+def running_text(ctx) -> list[str]:
+    """The running-text lines to show now."""
+    with ctx.store.read() as s:
+        return announcements.active(s, ctx.now())
+
+
+@op("site.list", scope=LOCAL, write=False)
+def list_sites(ctx=None) -> list[dict]:
+    """The 20 kecamatan of Kutai Kartanegara: {code, name}."""
+    return [{"code": code, "name": name} for code, name in kecamatan().items()]
+
+
+@op("site.desa", scope=LOCAL, write=False)
+def list_desa(ctx=None, *, site: str) -> list[dict]:
+    """The desa/kelurahan of a kecamatan: {code, name} (the intake form's picker)."""
+    return [{"code": code, "name": name} for code, name in desa_of(site).items()]

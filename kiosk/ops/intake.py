@@ -1,0 +1,91 @@
+"""Applications (permohonan) as operators and citizens act on them: take in, find, show, hand over.
+
+Every look at a citizen's record by an operator is audited (UU 27/2022), so `show` and `search` are
+write transactions. The citizen's Cek Status (`public_status`) shows status and dates only.
+"""
+
+from __future__ import annotations
+
+from kiosk import applications, audit, catalog, codes, tickets
+from kiosk.clock import SITE_TZ
+from kiosk.ops import LOCAL, op
+from kiosk.ops.printing import RECEIPT_COPIES, receipt_content
+from kiosk.ops.printing import request as print_request
+
+
+@op("application.new")
+def new_application(ctx, *, service: str, nik: str, name: str, phone: str | None = None,
+                    address: str | None = None, desa: str | None = None, documents: list[str] | None = None,
+                    notes: str | None = None, ticket: str | None = None, print: bool = False,
+                    copies: int = 1) -> dict:
+    """Take in an application (its receipt printed in the same transaction when asked)."""
+    with ctx.store.transaction() as s:
+        ticket_id = tickets.find_ticket(s, ticket, now=ctx.now()).id if ticket else None
+        application = applications.new_application(
+            s, service_code=service, nik=nik, name=name, phone=phone, desa_code=desa, address=address,
+            documents=documents, notes=notes, ticket_id=ticket_id, operator=ctx.actor, now=ctx.now())
+        data = applications.application_dict(application)
+        if print:
+            labels = list(RECEIPT_COPIES) if copies == 2 else [None]
+            data["prints"] = [print_request(ctx, s, "receipt", receipt_content(
+                s, application, copy_label=label)) for label in labels]
+    return data
+
+
+@op("application.show")
+def show_application(ctx, *, regno: str) -> dict:
+    """An application with its history, for an operator (the view is audited)."""
+    with ctx.store.transaction() as s:
+        return applications.application_dict(
+            applications.view_application(s, regno, actor=ctx.actor, now=ctx.now()))
+
+
+@op("application.search")
+def search_applications(ctx, *, query: str) -> list[dict]:
+    """By registration number, NIK or name; newest first (the search is audited)."""
+    with ctx.store.transaction() as s:
+        found = applications.search_applications(s, query)
+        audit.record(s, ctx.actor, "search", ctx.now(), "application", None, f"{len(found)} hasil")
+        return [applications.application_dict(a) for a in found]
+
+
+@op("application.hand_over")
+def hand_over(ctx, *, regno: str) -> dict:
+    """Hand the finished product to the applicant."""
+    with ctx.store.transaction() as s:
+        return applications.application_dict(applications.hand_over(s, regno, actor=ctx.actor, now=ctx.now()))
+
+
+@op("status.lookup", write=False)
+def public_status(ctx, *, text: str) -> dict:
+    """Cek Status for a citizen: what they typed or scanned -> a ticket's place in the queue, or an
+    application's status and dates. No personal data: this is shown on a public screen."""
+    found = codes.parse_lookup(text)
+    with ctx.store.read() as s:
+        if found["kind"] == "ticket":
+            ticket = tickets.find_ticket(s, found["ref"], now=ctx.now())
+            data = tickets.ticket_dict(s, ticket)
+            service = ticket.service_code
+            kind = "ticket"
+        else:
+            application = applications.find_application(s, found["ref"])
+            data = {"registration_number": application.registration_number, "status": application.status,
+                    "mode": application.service.mode,
+                    "history": [{"to": e.to_status, "at": e.at.astimezone(SITE_TZ).isoformat()}
+                                for e in application.history]}
+            service = application.service_code
+            kind = "application"
+        detail = catalog.service_names(s, service)
+    return {**data, "kind": kind, "service": detail}
+
+
+@op("application.check_nik", scope=LOCAL, write=False)
+def check_nik(ctx, *, nik: str) -> dict:
+    """Live check of a typed NIK: {ok, error, warnings, birth_date, sex} (nothing is stored)."""
+    return applications.describe_nik(nik, ctx.clock.today())
+
+
+@op("application.check_phone", scope=LOCAL, write=False)
+def check_phone(ctx, *, phone: str) -> dict:
+    """Live check of a typed phone number: {ok, error, phone} with the number normalised to 08…."""
+    return applications.describe_phone(phone)

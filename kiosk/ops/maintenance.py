@@ -1,0 +1,205 @@
+"""Keeping a PC healthy: backup, restore, doctor, settings. All local to this PC."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from kiosk import config
+from kiosk.errors import InputError, KioskError
+from kiosk.ops import LOCAL, op
+
+# --- settings ----------------------------------------------------------------------------------------------
+
+@op("config.set", scope=LOCAL)
+def config_set(ctx, *, key: str, value: str) -> dict:
+    """Validate and store one setting: {key: typed value}."""
+    key, typed = config.parse_value(key, value)
+    ctx.data_dir.mkdir(parents=True, exist_ok=True)
+    config.save(ctx.settings, {key: typed})
+    return {key: typed}
+
+
+@op("config.get", scope=LOCAL, write=False)
+def config_get(ctx, *, key: str) -> dict:
+    """One setting: {key: value} (the printer's default URI filled in)."""
+    name = config.ALIASES.get(key, key)
+    if name not in config.KEYS:
+        raise InputError(f"kunci konfigurasi tidak dikenal: {key!r}")
+    return {name: ctx.settings.printer_uri if name == "printer.uri" else ctx.settings.get(name)}
+
+
+@op("config.show", scope=LOCAL, write=False)
+def config_show(ctx) -> dict:
+    """Every setting with its value."""
+    values = dict(ctx.settings.values)
+    values["printer.uri"] = ctx.settings.printer_uri
+    return values
+
+
+# --- backup and restore ---------------------------------------------------------------------------------
+
+@op("backup", scope=LOCAL)
+def backup(ctx, *, out: str) -> dict:
+    """A consistent copy of the store while the app runs: {file, bytes}."""
+    from kiosk.db import backup_to
+
+    target = Path(out).expanduser().resolve()
+    if target == ctx.settings.db_path.resolve():
+        raise InputError("salinan tidak boleh menimpa basis data yang sedang dipakai")
+    if target.is_dir():
+        raise InputError(f"{target} adalah folder; sebutkan nama berkas, mis. {target / 'kiosk-backup.sqlite3'}")
+    backup_to(ctx.store, target)
+    return {"file": str(target), "bytes": target.stat().st_size}
+
+
+def _check_backup_file(path: Path) -> None:
+    if not path.is_file():
+        raise InputError(f"berkas tidak ada: {path}")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+            has_device = conn.execute("SELECT count(*) FROM sqlite_master WHERE name='device'").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise InputError(f"{path} bukan basis data Mini MPP Kiosk") from None
+    if ok != "ok" or not has_device:
+        raise InputError(f"{path} bukan salinan Mini MPP Kiosk yang utuh ({ok})")
+
+
+@op("restore", scope=LOCAL)
+def restore(ctx, *, file: str) -> dict:
+    """Replace the store with a backup (refused while the app runs); the replaced file is kept aside.
+
+    The restored store starts a new outbox epoch and registration tag: work done after the backup was
+    taken may already be on central under the old (epoch, seq) and numbers, and must never be reused.
+    """
+    from filelock import Timeout
+
+    from kiosk import site
+    from kiosk.db import Store, migrate
+
+    source = Path(file).expanduser().resolve()
+    _check_backup_file(source)
+    target = ctx.settings.db_path
+    replaced_epoch = _current_epoch(target)
+    lock = ctx.app_lock()
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise KioskError("aplikasi kiosk sedang berjalan pada data dir ini: tutup dulu, lalu ulangi restore") from None
+    try:
+        staged = target.with_name(target.name + ".restoring")
+        shutil.copyfile(source, staged)
+        staging = Store(staged)
+        try:
+            migrate(staging, backup=False)  # refuses a backup from a newer version, untouched
+            with staging.transaction() as s:
+                device = site.this_device(s)
+                # Above the replaced database's epoch too, so restoring one backup twice never repeats one.
+                device.epoch = max(device.epoch, replaced_epoch) + 1
+                device.reg_tag = site.new_reg_tag()
+                epoch = device.epoch
+        finally:
+            staging.close()
+        ctx.close()
+        aside = None
+        if target.exists():
+            _checkpoint(target)
+            aside = _aside_name(target)
+            os.replace(target, aside)
+        for suffix in ("-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+        os.replace(staged, target)
+    finally:
+        lock.release()
+    return {"restored_from": str(source), "replaced_file": str(aside) if aside else None, "epoch": epoch}
+
+
+def _aside_name(target: Path) -> Path:
+    """A free name for the replaced database: two restores in one second must not overwrite the first."""
+    stem = f"{target.stem}.replaced-{datetime.now():%Y%m%d-%H%M%S}"
+    candidate, n = target.with_name(f"{stem}.sqlite3"), 1
+    while candidate.exists():
+        n += 1
+        candidate = target.with_name(f"{stem}-{n}.sqlite3")
+    return candidate
+
+
+def _current_epoch(path: Path) -> int:
+    """The outbox epoch of the database about to be replaced (0 when there is none)."""
+    if not path.exists():
+        return 0
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT epoch FROM device WHERE id = 1").fetchone()
+    except sqlite3.DatabaseError:
+        row = None
+    finally:
+        conn.close()
+    return row[0] if row else 0
+
+
+def _checkpoint(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+
+
+# --- doctor ----------------------------------------------------------------------------------------------
+
+@op("doctor", scope=LOCAL, write=False)
+def doctor(ctx) -> dict:
+    """Integrity, schema, disk, clock and backlogs of this PC: {..., problems: [...], ok}."""
+    from kiosk import outbox
+    from kiosk.db import integrity_check, schema_status
+    from kiosk.models import Device
+    from kiosk.printing.queue import waiting_count
+
+    checks: dict = {"data_dir": str(ctx.data_dir)}
+    store = ctx.store
+    checks["integrity_check"] = integrity_check(store)
+    status = schema_status(store)
+    checks["schema"] = {"current": status["current"], "head": status["heads"]}
+    checks["disk_free_mb"] = shutil.disk_usage(ctx.data_dir).free // (1024 * 1024)
+    now = ctx.now()
+    with store.read() as s:
+        device = s.get(Device, 1)
+        checks["site"] = device.site_code if device else None
+        latest = _latest_record(s)
+        checks["pending_outbox"] = outbox.pending_count(s) if device else 0
+        checks["print_jobs_waiting"] = waiting_count(s)
+    clock = {"now": now.isoformat(), "latest_record": latest.isoformat() if latest else None, "ok": True}
+    problems = []
+    if now.year < 2024:
+        clock["ok"] = False
+        problems.append(f"jam PC tidak masuk akal ({now:%Y-%m-%d}); perbaiki tanggal/jam Windows")
+    if latest and latest > now:
+        clock["ok"] = False
+        problems.append(f"jam PC mundur: ada catatan pada {latest:%Y-%m-%d %H:%M} UTC, sekarang {now:%Y-%m-%d %H:%M} UTC")
+    checks["clock"] = clock
+    if checks["integrity_check"] != "ok":
+        problems.append("integrity_check gagal: ambil salinan (`kiosk backup`) dan hubungi teknisi")
+    if checks["disk_free_mb"] < 200:
+        problems.append(f"ruang disk tinggal {checks['disk_free_mb']} MB")
+    if not checks["site"]:
+        problems.append("situs belum disiapkan (`kiosk init` / `kiosk setup`)")
+    checks["problems"] = problems
+    checks["ok"] = not problems
+    return checks
+
+
+def _latest_record(session) -> datetime | None:
+    from sqlalchemy import func, select
+
+    from kiosk.models import AuditEntry, TicketEvent
+
+    times = [session.scalar(select(func.max(TicketEvent.at))), session.scalar(select(func.max(AuditEntry.at)))]
+    return max(filter(None, times), default=None)

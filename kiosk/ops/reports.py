@@ -1,0 +1,49 @@
+"""Reports: the day's figures (the front end lays them out as the A4 PDF)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from kiosk.errors import InputError, KioskError
+from kiosk.ops import LOCAL, op
+
+
+@op("report.daily", write=False)
+def daily_report(ctx, *, day: str | None = None) -> dict:
+    """Everything the daily report shows for one local business day (YYYY-MM-DD; default today)."""
+    from kiosk.printing.report import daily_report_data
+
+    try:
+        when = date.fromisoformat(day) if day else ctx.clock.today()
+    except ValueError:
+        raise InputError(f"tanggal harus YYYY-MM-DD, bukan {day!r}") from None
+    with ctx.store.read() as s:
+        return daily_report_data(s, when)
+
+
+@op("report.daily_pdf", scope=LOCAL, slow=True)
+def save_daily_report(ctx, *, out: str, day: str | None = None) -> dict:
+    """The daily report as an A4 PDF at `out`: the day's figures plus {file}."""
+    from kiosk.printing.report import daily_report_pdf
+
+    target = Path(out).expanduser()
+    if target.suffix.lower() != ".pdf":
+        raise InputError("--out harus berakhiran .pdf")
+    if target.is_dir():
+        raise InputError(f"{target} adalah folder; sebutkan nama berkas, mis. {target / 'laporan.pdf'}")
+    data = ctx.run(daily_report, day=day)
+    write_file(target, daily_report_pdf(data, generated_at=ctx.now()))
+    return {**data, "file": str(target)}
+
+
+def write_file(out: Path, data: bytes) -> None:
+    """Write a file whole or not at all (temp file + rename)."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".part")
+        tmp.write_bytes(data)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise KioskError(f"tidak bisa menulis {out}: {exc.strerror}") from None
