@@ -35,8 +35,12 @@ class App:
     actor: str = field(default_factory=default_actor)
     # Whether ops queue print jobs on this PC's printer; false where the hub runs an op for a joined PC.
     prints_here: bool = True
+    # On a PC joined to a hub: answer reads from the local replica (the desktop app never waits on the
+    # LAN to draw), instead of asking the hub first (the command line gives the hub's own answer).
+    read_replica: bool = False
     _settings: config.Settings | None = None
     _store: Store | None = None
+    _role: str | None = None
 
     @property
     def settings(self) -> config.Settings:
@@ -58,11 +62,36 @@ class App:
         return self.clock.now()
 
     def run(self, func, /, **kwargs):
-        """Perform one op (a function of `kiosk.ops`) for this data dir and return its plain result."""
+        """Perform one op (a function of `kiosk.ops`) for this data dir and return its plain result.
+
+        A site op runs here on a standalone PC or on the hub; on a PC joined to a hub it goes there (or to
+        this PC's replica or spool, see `kiosk.hub.remote`). A PC that stood down as hub refuses writes."""
         from kiosk import ops
 
-        ops.info(func)  # only registered ops: what runs here must be servable by the hub too
+        entry = ops.info(func)  # only registered ops: what runs here must be servable by the hub too
+        if entry.scope == ops.SITE:
+            role = self.site_role()
+            if role == "joined":
+                from kiosk.hub import remote
+
+                return remote.run(self, entry, kwargs)
+            if role == "stood_down" and entry.write:
+                from kiosk.hub.state import K_URL, get
+
+                with self.store.read() as s:
+                    successor = get(s, K_URL)
+                raise KioskError(f"PC ini bukan hub situs lagi; hub sekarang {successor or 'PC lain'} — bergabunglah "
+                                 "ke sana dengan `kiosk join` (this PC stood down)")
         return func(self, **kwargs)
+
+    def site_role(self, refresh: bool = False) -> str:
+        """standalone, hub, joined or stood_down (see `kiosk.hub.state`); read once, then remembered."""
+        if self._role is None or refresh:
+            from kiosk.hub.state import role
+
+            with self.store.read() as s:
+                self._role = role(s)
+        return self._role
 
     def as_actor(self, actor: str) -> App:
         """The same data dir, acting as `actor` (a signed-in operator); shares the opened store."""
@@ -76,6 +105,10 @@ class App:
         return FileLock(str(self.data_dir / APP_LOCK))
 
     def close(self) -> None:
+        client = getattr(self, "_hub_client", None)
+        if client is not None:
+            client.close()
+            self._hub_client = None
         if self._store is not None:
             self._store.close()
             self._store = None

@@ -209,12 +209,16 @@ def pretty_regno(key: str) -> str:
     return f"{key[:6]}-{key[6:12]}-{key[12:19]}-{key[19:]}"
 
 
-def _next_registration(session: Session, site_code: str, day: date, reg_tag: str) -> str:
+def next_registration_number(session: Session, site_code: str, day: date, reg_tag: str,
+                             taken: list[str] | tuple[str, ...] = ()) -> str:
+    """The next registration number of this device (`reg_tag`) today; `taken`: numbers given out but not
+    stored yet (a joined PC's spool). Safe across processes: the caller holds the write lock."""
     # Fixed-width key, so the lexical max of today's keys from this device carries the highest sequence.
-    # Safe across processes: the caller's transaction holds the write lock (BEGIN IMMEDIATE).
     prefix = f"{''.join(ch for ch in site_code if ch.isdigit())}{day:%y%m%d}{reg_tag}"
     last = session.scalar(select(func.max(Application.regno_key)).where(Application.regno_key.startswith(prefix)))
-    seq = int(last[15:19]) + 1 if last else 1
+    keys = [last] if last else []
+    keys += [k for k in (normalise_regno(t) for t in taken if t) if k.startswith(prefix)]
+    seq = max(int(k[15:19]) for k in keys) + 1 if keys else 1
     if seq > MAX_DAILY_SEQ:
         raise InputError(f"batas {MAX_DAILY_SEQ} permohonan per hari untuk perangkat ini tercapai")
     return make_registration_number(site_code, day, reg_tag, seq)
@@ -252,10 +256,13 @@ def _desa(raw: str | None, site_code: str) -> str | None:
 def new_application(session: Session, *, service_code: str, nik: str, name: str, phone: str | None = None,
                     desa_code: str | None = None, address: str | None = None, documents: list[str] | None = None,
                     notes: str | None = None, ticket_id: str | None = None, operator: str,
-                    now: datetime) -> Application:
+                    now: datetime, registration_number: str | None = None,
+                    application_id: str | None = None) -> Application:
     """Take in a permohonan; `documents` lists the requirements received (None = all of them).
 
     A `forward` service is forwarded to MPP Induk in the same transaction; an `online` one is refused.
+    `registration_number` and `application_id` come given when a joined PC took it in while its hub was
+    away (numbered with that PC's own device tag, so they are unique without the hub).
     """
     _aware(now)
     device = this_device(session)
@@ -280,9 +287,14 @@ def new_application(session: Session, *, service_code: str, nik: str, name: str,
     if ticket_id is not None and session.get(Ticket, ticket_id) is None:
         raise NotFound(f"tiket {ticket_id} tidak ditemukan")
 
-    regno = _next_registration(session, device.site_code, today, device.reg_tag)
+    if registration_number:
+        regno = pretty_regno(check_regno(registration_number))
+        if session.scalar(select(Application.id).where(Application.regno_key == normalise_regno(regno))):
+            raise InputError(f"nomor registrasi {regno} sudah dipakai")
+    else:
+        regno = next_registration_number(session, device.site_code, today, device.reg_tag)
     app = Application(
-        id=new_id(), registration_number=regno, regno_key=normalise_regno(regno), site_code=device.site_code,
+        id=application_id or new_id(), registration_number=regno, regno_key=normalise_regno(regno), site_code=device.site_code,
         service_code=service.code, service=service, nik=nik_digits, name=clean_name, phone=clean_phone,
         desa_code=desa, address=clean_address, documents=docs, notes=(notes or "").strip() or None,
         status=RECEIVED, ticket_id=ticket_id, operator=operator, received_at=now, updated_at=now,

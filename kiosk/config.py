@@ -44,6 +44,22 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _bool(value) -> bool:
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "ya", "on"):
+        return True
+    if text in ("0", "false", "no", "tidak", "off"):
+        return False
+    raise InputError(f"harus true atau false, bukan {value!r}")
+
+
+def _port(value) -> int:
+    number = _positive_int(str(value))
+    if number > 65535:
+        raise InputError(f"port harus 1..65535, bukan {value!r}")
+    return number
+
+
 def _choice(*allowed: str):
     def parse(value: str) -> str:
         if value not in allowed:
@@ -74,6 +90,8 @@ KEYS: dict[str, tuple[str, str, object, object]] = {
     "ui.role": ("ui", "role", _choice("kiosk", "counter", "display", "all"), "all"),
     "ui.counter": ("ui", "counter", _positive_int, 1),
     "ui.idle_timeout": ("ui", "idle_timeout", _positive_int, 60),
+    "hub.serve": ("hub", "serve", _bool, False),
+    "hub.port": ("hub", "port", _port, 8710),
 }
 ALIASES = {"printer": "printer.uri", "server": "server.url"}
 

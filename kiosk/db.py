@@ -168,7 +168,30 @@ def open_store(path: Path, *, migrate_schema: bool = True) -> Store:
     store = Store(path)
     if migrate_schema:
         migrate(store)
+        ensure_change_triggers(store)
     return store
+
+
+def ensure_change_triggers(store: Store) -> None:
+    """The triggers that record changes of the site's shared tables in `site_changes` (the hub's change
+    log). They only write while `meta['hub.changelog'] = 'on'` (a hub). Made again at every start, since a
+    batch migration that copies a table drops its triggers."""
+    from kiosk.models import REPLICATED
+
+    with store.engine.execution_options(kiosk_read_only=True).connect() as conn:
+        present = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    missing = [(table, pk, event) for table, pk in REPLICATED.items() for event in ("INSERT", "UPDATE")
+               if f"trg_{table}_{event.lower()}_log" not in present]
+    if not missing:
+        return
+    with store.engine.begin() as conn:
+        for table, pk, event in missing:
+            name = f"trg_{table}_{event.lower()}_log"
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")  # another process may have made it meanwhile
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} "
+                f"WHEN (SELECT value FROM meta WHERE key = 'hub.changelog') = 'on' "
+                f"BEGIN INSERT INTO site_changes (tbl, pk) VALUES ('{table}', NEW.{pk}); END")
 
 
 # --- backup ----------------------------------------------------------------------------------------

@@ -305,3 +305,87 @@ class Announcement(Base):
 
 # Sync reads only the rows central has not acknowledged; the outbox keeps every row for ever (0003_sync).
 Index("ix_outbox_pending", OutboxMutation.epoch, OutboxMutation.seq, sqlite_where=OutboxMutation.acked_at.is_(None))
+
+
+# --- the site hub ----------------------------------------------------------------------------------------
+
+class SiteChange(Base):
+    """One row changed in a replicated table (filled by triggers on the hub): what joined PCs pull."""
+
+    __tablename__ = "site_changes"
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    tbl: Mapped[str] = mapped_column(String(32))
+    pk: Mapped[str] = mapped_column(String(64))
+
+
+class HubClient(Base):
+    """A PC joined to this hub: its device token (hash only) and what the hub last heard of it."""
+
+    __tablename__ = "hub_clients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    address: Mapped[str | None] = mapped_column(String(200))
+    # Where this PC would serve the site if it were promoted (followers look there for a new hub).
+    serve_url: Mapped[str | None] = mapped_column(String(200))
+    cursor: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class HubPairing(Base):
+    """A one-time pairing code (hash only) shown by `kiosk hub pair`."""
+
+    __tablename__ = "hub_pairings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    used_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class HubRequest(Base):
+    """A write a joined PC asked of the hub, with the answer: a retry gets the same answer, never a second write."""
+
+    __tablename__ = "hub_requests"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    client: Mapped[str] = mapped_column(String(64))
+    op: Mapped[str] = mapped_column(String(40))
+    status: Mapped[int] = mapped_column(Integer)
+    response: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class SpoolEntry(Base):
+    """A write a joined PC made while its hub was away; sent to the hub, exactly once, when it is back."""
+
+    __tablename__ = "spool"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    op: Mapped[str] = mapped_column(String(40))
+    args: Mapped[str] = mapped_column(Text)  # JSON
+    actor: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    result: Mapped[str | None] = mapped_column(Text)  # JSON of the hub's answer
+    error: Mapped[str | None] = mapped_column(Text)  # the hub refused it for good (shown, not retried)
+
+
+# The site's shared tables and their primary keys: what the hub's change log records and a joined PC's
+# replica holds. Everything else (print jobs, meta, device, spool, hub_*) belongs to one PC.
+REPLICATED: dict[str, str] = {
+    "agencies": "code", "services": "code", "counters": "number", "operators": "id", "tickets": "id",
+    "ticket_events": "id", "applications": "id", "application_events": "id", "surveys": "id",
+    "audit_log": "id", "announcements": "id", "outbox": "id",
+    # The joined PCs and their token hashes: a PC promoted from its replica recognises them all.
+    "hub_clients": "id",
+}

@@ -7,6 +7,7 @@ processes. A number is for display; a ticket's identity is its UUID.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import statistics
@@ -19,7 +20,7 @@ from kiosk import outbox
 from kiosk.catalog import get_service
 from kiosk.clock import SITE_TZ
 from kiosk.errors import IllegalTransition, InputError, NotFound, QueueEmpty
-from kiosk.models import Counter, Service, Ticket, TicketEvent, new_id
+from kiosk.models import Counter, Meta, Service, Ticket, TicketEvent, new_id
 from kiosk.site import site_code
 
 WAITING, CALLED, SERVING, DONE = "waiting", "called", "serving", "done"
@@ -64,11 +65,38 @@ def normalise_number(text: str) -> str:
 
 # --- issuing ---------------------------------------------------------------------------------------
 
+K_NUMBER_FLOOR = "queue.number_floor"
+
+
 def _next_seq(session: Session, site: str, day: date, prefix: str) -> int:
     last = session.scalar(
         select(func.max(Ticket.seq)).where(Ticket.site_code == site, Ticket.business_day == day, Ticket.prefix == prefix)
     )
-    return (last or 0) + 1
+    return max(last or 0, _number_floor(session, day).get(prefix, 0)) + 1
+
+
+def _number_floor(session: Session, day: date) -> dict[str, int]:
+    row = session.get(Meta, K_NUMBER_FLOOR)
+    if row is None:
+        return {}
+    data = json.loads(row.value)
+    return data.get("floors", {}) if data.get("day") == day.isoformat() else {}
+
+
+def raise_number_floor(session: Session, *, now: datetime, gap: int) -> dict[str, int]:
+    """Today's numbers continue `gap` above the highest issued so far, per prefix (after a hub promotion: a
+    ticket the old hub issued in its last instant, not yet seen here, must never get its number twice)."""
+    day = business_day(now)
+    issued = dict(session.execute(
+        select(Ticket.prefix, func.max(Ticket.seq)).where(Ticket.business_day == day).group_by(Ticket.prefix)).all())
+    prefixes = set(issued) | set(session.scalars(select(Service.prefix)))
+    floors = {prefix: (issued.get(prefix) or 0) + gap for prefix in prefixes}
+    for prefix, floor in _number_floor(session, day).items():
+        floors[prefix] = max(floors.get(prefix, 0), floor)
+    row = session.get(Meta, K_NUMBER_FLOOR) or Meta(key=K_NUMBER_FLOOR)
+    row.value = json.dumps({"day": day.isoformat(), "floors": floors})
+    session.add(row)
+    return floors
 
 
 def issue_ticket(session: Session, service_code: str, *, now: datetime, priority: str | None = None,

@@ -51,9 +51,11 @@ class Workers:
     """Starts, wakes and stops the spooler and the sync scheduler of one data dir."""
 
     def __init__(self, app, *, on_sync: Listener = _ignore, on_printer: Listener = _ignore,
-                 on_job: Listener = _ignore, printer_status_seconds: float = PRINTER_STATUS_SECONDS):
+                 on_job: Listener = _ignore, on_hub: Listener = _ignore,
+                 printer_status_seconds: float = PRINTER_STATUS_SECONDS):
         self.app = app
-        self.on_sync, self.on_printer, self.on_job = on_sync, on_printer, on_job
+        self.on_sync, self.on_printer, self.on_job, self.on_hub = on_sync, on_printer, on_job, on_hub
+        self.hub = None  # the hub served in process, or a joined PC's follower
         self.printer_status_seconds = printer_status_seconds
         self.spooler = None
         self.scheduler = None
@@ -67,9 +69,17 @@ class Workers:
             return
         self._started = True
         self._start_spooler()
-        self._start_sync()
+        self._start_hub()
+        if self.app.site_role() != "joined":  # only the hub (or a PC alone) syncs the site with central
+            self._start_sync()
 
     def stop(self) -> None:
+        if self.hub is not None:
+            try:
+                self.hub.stop()
+            except Exception:  # shutting down: log, never block the exit
+                log.exception("stopping the hub link failed")
+            self.hub = None
         if self.spooler is not None:
             try:
                 self.spooler.stop(timeout=5)
@@ -129,6 +139,26 @@ class Workers:
         else:
             state = _PRINTER_CODES.get(event.code or "", "error")
         self.on_printer({"enabled": True, "state": state, "message": event.message, "printer": event.printer_uri})
+
+    # --- the site hub ----------------------------------------------------------------------------------
+
+    def _start_hub(self) -> None:
+        """A joined PC follows its hub; the hub PC serves the site when `hub.serve` is set."""
+        role = self.app.site_role()
+        try:
+            if role == "joined":
+                from kiosk.hub.service import Follower
+
+                self.hub = Follower(self.app, self.on_hub)
+                self.hub.start()
+            elif role in ("hub", "standalone") and self.app.settings.get("hub.serve"):
+                from kiosk.hub.service import HubInProcess
+
+                self.hub = HubInProcess(self.app, int(self.app.settings.get("hub.port")))
+                self.on_hub({"role": "hub", "reachable": True, "hub_url": None})
+        except Exception:  # the counter must work even when the hub link cannot start: log and say so
+            log.exception("the site hub link did not start")
+            self.on_hub({"role": role, "reachable": False, "error": "hub tidak dapat dimulai"})
 
     # --- sync -------------------------------------------------------------------------------------------
 

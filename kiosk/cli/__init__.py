@@ -113,7 +113,7 @@ def positive_int(text: str) -> int:
     return value
 
 
-COMMAND_MODULES = ("site", "queue", "intake", "printing", "sync", "maintenance", "desktop")
+COMMAND_MODULES = ("site", "queue", "intake", "printing", "sync", "hub", "maintenance", "desktop")
 
 
 def build_parser() -> Parser:
@@ -153,6 +153,11 @@ def dispatch(prog: str, build: Callable[[], argparse.ArgumentParser], argv: list
     except KeyboardInterrupt:
         print(f"{prog}: dihentikan / interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `kiosk queue | head`: the reader left; nothing more to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,8 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     opened: list[App] = []
 
     def call(args) -> int:
+        from kiosk.hub.remote import flush_if_pending
+
         app = App(data_dir=resolve_data_dir(args.data_dir))
         opened.append(app)
+        flush_if_pending(app)  # a joined PC's spool goes to the hub first, whatever the command
         return args.handler(app, args)
 
     try:

@@ -66,11 +66,29 @@ def info(func: Callable[..., Any]) -> OpInfo:
     return found
 
 
+def when(ctx, at: str | None):
+    """`at` (ISO time with zone, from a write a joined PC spooled) or now. Device time is a fact recorded."""
+    from datetime import datetime
+
+    from kiosk.errors import InputError
+
+    if not at:
+        return ctx.now()
+    try:
+        value = datetime.fromisoformat(str(at))
+    except ValueError:
+        raise InputError(f"waktu tidak sah: {at!r}") from None
+    if value.tzinfo is None:
+        raise InputError(f"waktu tanpa zona waktu: {at!r}")
+    return value
+
+
 def load_all() -> dict[str, OpInfo]:
     """Import every op module (the hub serves them by name) and return the registry."""
     from kiosk.ops import (  # noqa: F401  (imported for their registrations)
         catalog,
         counters,
+        hub,
         intake,
         maintenance,
         operators,

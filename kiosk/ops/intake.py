@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kiosk import applications, audit, catalog, codes, tickets
 from kiosk.clock import SITE_TZ
-from kiosk.ops import LOCAL, op
+from kiosk.ops import LOCAL, op, when
 from kiosk.ops.printing import RECEIPT_COPIES, receipt_content
 from kiosk.ops.printing import request as print_request
 
@@ -17,13 +17,19 @@ from kiosk.ops.printing import request as print_request
 def new_application(ctx, *, service: str, nik: str, name: str, phone: str | None = None,
                     address: str | None = None, desa: str | None = None, documents: list[str] | None = None,
                     notes: str | None = None, ticket: str | None = None, print: bool = False,
-                    copies: int = 1) -> dict:
-    """Take in an application (its receipt printed in the same transaction when asked)."""
+                    copies: int = 1, registration_number: str | None = None, application_id: str | None = None,
+                    at: str | None = None) -> dict:
+    """Take in an application (its receipt printed in the same transaction when asked).
+
+    `registration_number`, `application_id` and `at` come with an intake a joined PC made while its hub
+    was away (its spool): the number the citizen's receipt already shows, and when it happened."""
+    now = when(ctx, at)
     with ctx.store.transaction() as s:
-        ticket_id = tickets.find_ticket(s, ticket, now=ctx.now()).id if ticket else None
+        ticket_id = tickets.find_ticket(s, ticket, now=now).id if ticket else None
         application = applications.new_application(
             s, service_code=service, nik=nik, name=name, phone=phone, desa_code=desa, address=address,
-            documents=documents, notes=notes, ticket_id=ticket_id, operator=ctx.actor, now=ctx.now())
+            documents=documents, notes=notes, ticket_id=ticket_id, operator=ctx.actor, now=now,
+            registration_number=registration_number, application_id=application_id)
         data = applications.application_dict(application)
         if print:
             labels = list(RECEIPT_COPIES) if copies == 2 else [None]
@@ -50,12 +56,19 @@ def search_applications(ctx, *, query: str) -> list[dict]:
 
 
 @op("application.hand_over")
-def hand_over(ctx, *, regno: str) -> dict:
-    """Hand the finished product to the applicant."""
+def hand_over(ctx, *, regno: str, at: str | None = None) -> dict:
+    """Hand the finished product to the applicant (`at`: when, for a hand-over a joined PC spooled)."""
     with ctx.store.transaction() as s:
-        return applications.application_dict(applications.hand_over(s, regno, actor=ctx.actor, now=ctx.now()))
+        return applications.application_dict(applications.hand_over(s, regno, actor=ctx.actor, now=when(ctx, at)))
 
 
+@op("audit.access")
+def note_access(ctx, *, action: str, object_type: str | None = None, object_id: str | None = None,
+                detail: str | None = None, at: str | None = None) -> dict:
+    """Record an operator's look at citizens' records made on a joined PC's replica while the hub was away."""
+    with ctx.store.transaction() as s:
+        audit.record(s, ctx.actor, str(action)[:40], when(ctx, at), object_type, object_id, detail)
+    return {"recorded": True}
 @op("status.lookup", write=False)
 def public_status(ctx, *, text: str) -> dict:
     """Cek Status for a citizen: what they typed or scanned -> a ticket's place in the queue, or an

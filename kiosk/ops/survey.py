@@ -6,15 +6,15 @@ from datetime import date
 
 from kiosk import survey
 from kiosk.errors import InputError
-from kiosk.ops import LOCAL, op
+from kiosk.ops import LOCAL, op, when
 
 
 @op("survey.add")
-def add_survey(ctx, *, service: str, scores: list[int] | str) -> dict:
+def add_survey(ctx, *, service: str, scores: list[int] | str, at: str | None = None) -> dict:
     """Store one anonymous response: 9 scores 1..4 (a list, or text such as "4,4,3,4,4,4,4,3,4")."""
     values = survey.parse_scores(scores) if isinstance(scores, str) else survey.validate_scores(scores)
     with ctx.store.transaction() as s:
-        row = survey.add_survey(s, service_code=service, scores=values, now=ctx.now())
+        row = survey.add_survey(s, service_code=service, scores=values, now=when(ctx, at))
         return {"service": row.service_code, "scores": values}
 
 
