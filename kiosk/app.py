@@ -41,6 +41,9 @@ class App:
     _settings: config.Settings | None = None
     _store: Store | None = None
     _role: str | None = None
+    # What copies of this App for other actors (`as_actor`) share: the link to the hub (a kept-alive
+    # HTTPS connection) and whether it answered lately.
+    _shared: dict = field(default_factory=dict)
 
     @property
     def settings(self) -> config.Settings:
@@ -105,10 +108,9 @@ class App:
         return FileLock(str(self.data_dir / APP_LOCK))
 
     def close(self) -> None:
-        client = getattr(self, "_hub_client", None)
+        client = self._shared.pop("hub_client", None)
         if client is not None:
             client.close()
-            self._hub_client = None
         if self._store is not None:
             self._store.close()
             self._store = None

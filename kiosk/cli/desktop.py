@@ -50,6 +50,7 @@ def cmd_run(app, args) -> int:
         return 0
     from kiosk.ui.application import run
 
+    app.read_replica = True  # a joined PC draws its screens from its replica, never waiting on the LAN
     return run(app, role=args.role, counter=args.counter, fullscreen=args.fullscreen, screen=args.screen,
                exit_when_shown=args.exit_when_shown)
 

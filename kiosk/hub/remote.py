@@ -33,13 +33,14 @@ SPOOLABLE = {"application.new", "application.hand_over", "survey.add"}
 # Reads that record an operator's look at a citizen's record: on the replica, the record goes to the spool.
 AUDITED_READS = {"application.search": "search", "application.show": "view"}
 MAX_PULL_PAGES = 10_000
+AWAY_SECONDS = 3.0  # after a failed call, go straight to the replica / spool for this long (never freeze a screen)
 
 
 def client_for(app):
     """This PC's (cached) client of its hub."""
     from kiosk.sync.hub_client import HubClient
 
-    cached = getattr(app, "_hub_client", None)
+    cached = app._shared.get("hub_client")
     if cached is not None:
         return cached
     with app.store.read() as s:
@@ -47,15 +48,27 @@ def client_for(app):
     if not (facts["url"] and facts["fingerprint"] and facts["token"]):
         raise KioskError("PC ini belum bergabung ke hub (`kiosk join`)")
     client = HubClient(facts["url"], facts["fingerprint"], facts["token"])
-    object.__setattr__(app, "_hub_client", client)
+    app._shared["hub_client"] = client
     return client
 
 
+def mark_away(app, away: bool = True) -> None:
+    """Remember (in this process) that the hub did not answer just now, or that it answers again."""
+    import time
+
+    app._shared["hub_away_until"] = time.monotonic() + AWAY_SECONDS if away else 0.0
+
+
+def hub_away(app) -> bool:
+    import time
+
+    return app._shared.get("hub_away_until", 0.0) > time.monotonic()
+
+
 def forget_client(app) -> None:
-    client = getattr(app, "_hub_client", None)
+    client = app._shared.pop("hub_client", None)
     if client is not None:
         client.close()
-        object.__setattr__(app, "_hub_client", None)
 
 
 def run(app, entry, kwargs: dict):
@@ -66,24 +79,21 @@ def run(app, entry, kwargs: dict):
     if not entry.write and getattr(app, "read_replica", False):
         return on_replica(app, entry, kwargs)
     try:
+        if hub_away(app):
+            raise HubUnreachable()
         client = client_for(app)
         if entry.write:
             result = client.call(entry.name, kwargs, actor=app.actor, key=uuid.uuid4().hex)
         else:
             result = client.call(entry.name, kwargs, actor=app.actor)
     except HubUnreachable:
+        mark_away(app)
         if entry.name in SPOOLABLE:
             return spool_write(app, entry, kwargs)
         if not entry.write or entry.name in AUDITED_READS:
             return on_replica(app, entry, kwargs)
         raise
-    _contact(app)
     return settle_deferred(app, result) if entry.write else result
-
-
-def _contact(app) -> None:
-    with app.store.transaction() as s:
-        state.put(s, state.K_LAST_CONTACT, app.now().isoformat())
 
 
 @contextmanager

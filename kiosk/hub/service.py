@@ -186,6 +186,7 @@ class Follower:
                 client = remote.client_for(self.app)
                 remote.flush(self.app, client)
                 remote.pull(self.app, client)
+                remote.mark_away(self.app, False)
                 self._away_since = None
                 self._report(True)
                 last_knock = 0.0
@@ -206,6 +207,7 @@ class Follower:
                 self._follow(exc.hub_url)
             except HubUnreachable:
                 remote.forget_client(self.app)
+                remote.mark_away(self.app)
                 if self._away_since is None:
                     self._away_since = time.monotonic()
                 if self._reachable is not False:

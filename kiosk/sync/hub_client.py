@@ -26,10 +26,11 @@ WRITE_RETRIES = 2  # a write whose answer was lost is sent again with the same k
 
 
 class HubUnreachable(KioskError):
-    """The hub does not answer (exit code 1)."""
+    """The hub does not answer (exit code 1). `sent`: the request may have reached it (the answer was lost)."""
 
-    def __init__(self, message: str = "Hub tidak terhubung (hub unreachable)"):
+    def __init__(self, message: str = "Hub tidak terhubung (hub unreachable)", sent: bool = False):
         super().__init__(message)
+        self.sent = sent
 
 
 class FingerprintMismatch(InputError):
@@ -75,6 +76,13 @@ def fetch_fingerprint(url: str, timeout: float = CONNECT_TIMEOUT) -> str:
     except (OSError, ssl.SSLError) as exc:
         raise HubUnreachable(f"hub {url} tidak terhubung: {exc.strerror or exc} (hub unreachable)") from None
     return hashlib.sha256(der).hexdigest()
+
+
+def _refused(exc: BaseException) -> bool:
+    """Whether a connection error happened before anything was sent (refused, no route, name unknown)."""
+    text = repr(exc)
+    return any(word in text for word in ("NewConnectionError", "Connection refused", "No route", "Name or service",
+                                         "ConnectTimeout", "Failed to establish"))
 
 
 class _PinnedAdapter(HTTPAdapter):
@@ -126,8 +134,14 @@ class HubClient:
                     f"sertifikat hub {self.url} tidak cocok dengan yang dipasangkan: mungkin ada perangkat lain "
                     "di tengah jaringan, atau hub dipasang ulang — pasangkan lagi (certificate mismatch)") from None
             raise HubUnreachable(f"hub {self.url} tidak terhubung: {exc} (hub unreachable)") from None
-        except requests.exceptions.RequestException as exc:
+        except (requests.exceptions.ConnectTimeout, requests.exceptions.InvalidURL) as exc:
             raise HubUnreachable(f"Hub tidak terhubung ({self.url}): {type(exc).__name__}") from None
+        except requests.exceptions.ConnectionError as exc:
+            # Refused or unroutable: nothing was sent. A reset or a read timeout: it may have arrived.
+            sent = not _refused(exc)
+            raise HubUnreachable(f"Hub tidak terhubung ({self.url}): {type(exc).__name__}", sent=sent) from None
+        except requests.exceptions.RequestException as exc:
+            raise HubUnreachable(f"Hub tidak terhubung ({self.url}): {type(exc).__name__}", sent=True) from None
 
     @staticmethod
     def _raise_for(response: requests.Response) -> dict:
@@ -161,8 +175,8 @@ class HubClient:
         for attempt in range(attempts):
             try:
                 return self._raise_for(self._request("POST", f"/ops/{name}", json=body))["result"]
-            except HubUnreachable:
-                if attempt + 1 >= attempts:
+            except HubUnreachable as exc:
+                if not exc.sent or attempt + 1 >= attempts:
                     raise
         raise AssertionError("unreachable")
 

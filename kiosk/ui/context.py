@@ -58,7 +58,8 @@ class UiContext:
         Ops on this PC's own store are quick and run at once; a slow one (network, a device) runs on a
         worker thread. Programming errors are not swallowed.
         """
-        if ops.info(func).slow:
+        entry = ops.info(func)
+        if entry.slow or (entry.scope == ops.SITE and entry.write and self.app.site_role() == "joined"):
             def report(exc: BaseException) -> None:
                 if not isinstance(exc, KioskError):  # a bug: in the log with its traceback, a line on screen
                     log.error("op %s failed", ops.info(func).name, exc_info=exc)
