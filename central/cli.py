@@ -6,11 +6,74 @@ Exit codes: 0 ok, 2 bad usage or input (one line on stderr, nothing changed), 1 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from kiosk.cli import JSON_HELP, Commands, Parser, dispatch, emit
-from kiosk.errors import InputError, KioskError
+from mpp.errors import InputError
+from mpp.errors import RuleError as KioskError
+
+JSON_HELP = "satu dokumen JSON di stdout / one JSON document on stdout"
+
+
+# --- the command-line frame: the same one-line errors and exit codes as `kiosk` ----------------------------
+
+class UsageError(InputError):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2 (no usage dump)."""
+
+    def error(self, message: str):
+        raise UsageError(f"{self.prog}: {message} (lihat --help)")
+
+
+class Commands:
+    """Nested subcommands that all take the shared options."""
+
+    def __init__(self, subparsers, common):
+        self.subparsers, self.common = subparsers, common
+
+    def add(self, name: str, handler, help: str) -> argparse.ArgumentParser:
+        parser = self.subparsers.add_parser(name, help=help, description=help, parents=[self.common])
+        parser.set_defaults(handler=handler)
+        return parser
+
+    def group(self, name: str, help: str) -> Commands:
+        parser = self.subparsers.add_parser(name, help=help, description=help)
+        parser.set_defaults(handler=None, group_parser=parser)
+        return Commands(parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser), self.common)
+
+
+def emit(args, data, text: str | None = None) -> None:
+    """Print JSON with --json, else the human text."""
+    if getattr(args, "json", False):
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+    elif text is not None:
+        print(text)
+
+
+def dispatch(prog: str, build: Callable[[], argparse.ArgumentParser], argv: list[str]) -> int:
+    """Parse argv and run the chosen handler; a user's mistake is one line on stderr and exit code 2."""
+    try:
+        parser = build()
+        if not argv:
+            parser.print_help()
+            return 2
+        args = parser.parse_args(argv)
+        if getattr(args, "handler", None) is None:
+            (getattr(args, "group_parser", None) or parser).print_help(sys.stderr)
+            return 2
+        return args.handler(args) or 0
+    except KioskError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{prog}: dihentikan / interrupted", file=sys.stderr)
+        return 130
 
 
 def _now() -> datetime:
@@ -18,7 +81,7 @@ def _now() -> datetime:
 
 
 def _site(text: str) -> str:
-    from kiosk.site import normalise_site_code
+    from mpp.sites import normalise_site_code
 
     return normalise_site_code(text)
 
@@ -118,7 +181,7 @@ def cmd_catalog_import(args) -> int:
     from sqlalchemy.exc import IntegrityError
 
     from central.backoffice import publish_catalog
-    from kiosk.catalog import load_catalog_file
+    from mpp.catalog import load_catalog_file
 
     data = load_catalog_file(args.file)
     db = open_db(args)
@@ -153,7 +216,7 @@ def cmd_application_list(args) -> int:
 
 def cmd_application_set_status(args) -> int:
     from central.backoffice import set_application_status
-    from kiosk.applications import check_regno
+    from mpp.regno import check_regno
 
     check_regno(args.regno)  # a typo is an input error before the database is even opened
     db = open_db(args)
@@ -169,7 +232,7 @@ def cmd_application_set_status(args) -> int:
 
 def cmd_stats(args) -> int:
     from central.backoffice import stats
-    from kiosk.clock import SITE_TZ
+    from mpp.sites import SITE_TZ
 
     site = _site(args.site) if args.site else None
     day = args.date or _now().astimezone(SITE_TZ).date()
@@ -252,7 +315,7 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> Parser:
-    from kiosk import __version__
+    from central import __version__
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=None, help="database URL (default: KIOSK_SERVER_DB or a SQLite file in the data dir)")
@@ -301,8 +364,7 @@ def build_parser() -> Parser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return dispatch("kiosk-server", build_parser, sys.argv[1:] if argv is None else argv,
-                    lambda args: args.handler(args))
+    return dispatch("kiosk-server", build_parser, sys.argv[1:] if argv is None else argv)
 
 
 if __name__ == "__main__":

@@ -17,8 +17,8 @@ from sqlalchemy import Connection, insert, select, update
 
 from central.ingest import dialect_insert
 from central.models import Device, EnrollmentCode
-from kiosk.errors import InputError
-from kiosk.site import CROCKFORD, normalise_site_code
+from mpp.errors import InputError
+from mpp.sites import CROCKFORD, normalise_site_code
 
 T_CODES, T_DEVICES = EnrollmentCode.__table__, Device.__table__
 CODE_GROUPS, CODE_GROUP_LEN = 3, 4  # 60 random bits: XXXX-XXXX-XXXX

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.models import OutboxMutation
-from kiosk.sync import protocol
+from mpp import wire
 from kiosk.sync.engine import BACKOFF_CAP, backoff_delay
 from tests.synctools import TABANG, busy_days, clock_at, new_store
 
@@ -34,8 +34,8 @@ def _ticket_payloads():
 
 def test_round_trip_is_exact_and_uses_references_and_time_deltas():
     mutations = _ticket_payloads()
-    encoded = protocol.encode_mutations(mutations)
-    assert protocol.decode_mutations(json.loads(json.dumps(encoded))) == mutations
+    encoded = wire.encode_mutations(mutations)
+    assert wire.decode_mutations(json.loads(json.dumps(encoded))) == mutations
     # The second event of ticket a points back at its introduction instead of repeating the UUID.
     assert encoded[1][1] == 0 and encoded[2][-1] == 0 and encoded[4][1] == 1
     # Times after the first are deltas (also backwards ones: a wrong clock is still exact).
@@ -53,16 +53,16 @@ def test_unknown_names_extra_keys_and_odd_values_survive():
                            "f": 7}),  # an int where an id belongs must not be read as a reference
         ("ticket.event", {"i": "t1", "t": "called", "at": True}),
     ]
-    decoded = protocol.decode_mutations(protocol.encode_mutations(mutations))
-    assert [(n, protocol.canonical_payload(n, p)) for n, p in decoded] == \
-        [(n, protocol.canonical_payload(n, p)) for n, p in mutations]
+    decoded = wire.decode_mutations(wire.encode_mutations(mutations))
+    assert [(n, wire.canonical_payload(n, p)) for n, p in decoded] == \
+        [(n, wire.canonical_payload(n, p)) for n, p in mutations]
 
 
 def test_digest_ignores_encoding_context_but_not_content():
     name, payload = _ticket_payloads()[1]
-    full = protocol.canonical_payload(name, payload)
-    assert protocol.mutation_digest(name, payload) == protocol.mutation_digest(name, full)
-    assert protocol.mutation_digest(name, {**payload, "c": 2}) != protocol.mutation_digest(name, payload)
+    full = wire.canonical_payload(name, payload)
+    assert wire.mutation_digest(name, payload) == wire.mutation_digest(name, full)
+    assert wire.mutation_digest(name, {**payload, "c": 2}) != wire.mutation_digest(name, payload)
 
 
 def test_a_realistic_day_is_well_under_40_bytes_a_mutation(tmp_path):
@@ -72,11 +72,11 @@ def test_a_realistic_day_is_well_under_40_bytes_a_mutation(tmp_path):
     with store.read() as s:
         rows = [(r.name, json.loads(r.payload)) for r in s.scalars(select(OutboxMutation).order_by(OutboxMutation.id))]
     store.close()
-    body = protocol.encode_push(str(uuid.uuid4()), TABANG, 1, 1, 1, rows)
+    body = wire.encode_push(str(uuid.uuid4()), TABANG, 1, 1, 1, rows)
     per_mutation = len(body) / len(rows)
     assert per_mutation < 30, per_mutation
-    batch = protocol.parse_push(body, gzipped=True)
-    assert batch.mutations == [(n, protocol.canonical_payload(n, p)) for n, p in rows]
+    batch = wire.parse_push(body, gzipped=True)
+    assert batch.mutations == [(n, wire.canonical_payload(n, p)) for n, p in rows]
     assert (batch.first_seq, batch.last_seq) == (1, len(rows))
 
 
@@ -88,26 +88,26 @@ def test_a_realistic_day_is_well_under_40_bytes_a_mutation(tmp_path):
     (gzip.compress(b'{"d":"x","site":"y","e":1,"s":1,"v":1,"m":[[99,1]]}'), "unknown code"),
     (gzip.compress(b'{"d":"x","site":"y","e":1,"s":1,"v":1,"m":[[2,5]]}'), "out of range"),
     (gzip.compress(b'{"d":"x","site":"y","e":1,"s":1,"v":1,"m":[[2,"a",1,2,3,4,5,6,7,8]]}'), "too many"),
-    (gzip.compress(b"{" + b" " * (protocol.MAX_INFLATED_BYTES + 10) + b"}"), "inflates beyond"),
+    (gzip.compress(b"{" + b" " * (wire.MAX_INFLATED_BYTES + 10) + b"}"), "inflates beyond"),
     (gzip.compress(b'{"d":"x"}')[:-6], "truncated"),
 ])
 def test_malformed_bodies_are_refused(body, message):
-    with pytest.raises(protocol.WireError, match=message):
-        protocol.parse_push(body, gzipped=True)
+    with pytest.raises(wire.WireError, match=message):
+        wire.parse_push(body, gzipped=True)
 
 
 def test_too_many_mutations_in_one_batch_is_refused():
-    body = protocol.encode_push("d", TABANG, 1, 1, 1, [("x.y", {})] * (protocol.MAX_BATCH_MUTATIONS + 1))
-    with pytest.raises(protocol.WireError, match="more than"):
-        protocol.parse_push(body, gzipped=True)
+    body = wire.encode_push("d", TABANG, 1, 1, 1, [("x.y", {})] * (wire.MAX_BATCH_MUTATIONS + 1))
+    with pytest.raises(wire.WireError, match="more than"):
+        wire.parse_push(body, gzipped=True)
 
 
 def test_cursor_format():
-    assert protocol.parse_cursor("") == (0, 0)
-    assert protocol.parse_cursor(protocol.format_cursor(123456789012, 7)) == (123456789012, 7)
+    assert wire.parse_cursor("") == (0, 0)
+    assert wire.parse_cursor(wire.format_cursor(123456789012, 7)) == (123456789012, 7)
     for bad in ("1", "a.b", "-1.2", "1.2.3"):
         with pytest.raises(ValueError):
-            protocol.parse_cursor(bad)
+            wire.parse_cursor(bad)
 
 
 def test_backoff_is_full_jitter_and_capped():

@@ -27,7 +27,7 @@ from kiosk import outbox
 from kiosk.clock import Clock
 from kiosk.db import Store
 from kiosk.models import Announcement, Meta, OutboxMutation
-from kiosk.sync import protocol
+from mpp import wire
 from kiosk.sync.client import Client, Gap, Offline, SeqConflict, ServerError, SyncError, SyncTimeout
 
 log = logging.getLogger("kiosk.sync")
@@ -115,22 +115,24 @@ def _iso(value: datetime | None) -> str | None:
 
 def apply_change(session: Session, kind: str, payload: dict, now: datetime) -> bool:
     """Apply one pulled change (idempotent upsert); returns False when it changed nothing or is unknown."""
-    if kind == protocol.KIND_APPLICATION:
+    if kind == wire.KIND_APPLICATION:
         from kiosk.applications import apply_central_status
 
-        return apply_central_status(session, payload["i"], payload["st"], payload.get("r"),
-                                    datetime.fromtimestamp(payload["at"], UTC), now)
-    if kind == protocol.KIND_CATALOG:
+        change = wire.read_change(kind, payload)
+        return apply_central_status(session, change["id"], change["status"], change["reason"],
+                                    datetime.fromtimestamp(change["at"], UTC), now)
+    if kind == wire.KIND_CATALOG:
         from kiosk import audit
         from kiosk.catalog import apply_catalog
         from kiosk.errors import InputError
 
-        version = int(payload["v"])
+        change = wire.read_change(kind, payload)
+        version = int(change["version"])
         if version <= int(meta_get(session, K_CATALOG) or 0):
             return False
         try:
             with session.begin_nested():
-                apply_catalog(session, payload["doc"])
+                apply_catalog(session, change["document"])
         except InputError as exc:
             # A catalog this version cannot read must not block status changes behind it: keep the
             # current catalog, say so in the audit log, and move on.
@@ -139,12 +141,13 @@ def apply_change(session: Session, kind: str, payload: dict, now: datetime) -> b
             return False
         meta_set(session, K_CATALOG, version)
         return True
-    if kind == protocol.KIND_ANNOUNCEMENT:
-        row = session.get(Announcement, payload["id"]) or Announcement(id=payload["id"])
-        row.text = payload["text"]
-        row.active = bool(payload.get("active", True))
-        row.starts_at = datetime.fromtimestamp(payload["starts_at"], UTC) if payload.get("starts_at") else None
-        row.ends_at = datetime.fromtimestamp(payload["ends_at"], UTC) if payload.get("ends_at") else None
+    if kind == wire.KIND_ANNOUNCEMENT:
+        change = wire.read_change(kind, payload)
+        row = session.get(Announcement, change["id"]) or Announcement(id=change["id"])
+        row.text = change["text"]
+        row.active = bool(change["active"] if change["active"] is not None else True)
+        row.starts_at = datetime.fromtimestamp(change["starts_at"], UTC) if change["starts_at"] else None
+        row.ends_at = datetime.fromtimestamp(change["ends_at"], UTC) if change["ends_at"] else None
         session.add(row)
         return True
     log.info("ignoring pulled change of unknown kind %r", kind)
@@ -322,7 +325,7 @@ class SyncEngine:
                                     f"{next(iter(resend_from.values()))}, which this kiosk no longer has")
                 return
             epoch, first = rows[0].epoch, rows[0].seq
-            body = protocol.encode_push(creds.device_id, creds.site, epoch, first, rows[0].schema_version,
+            body = wire.encode_push(creds.device_id, creds.site, epoch, first, rows[0].schema_version,
                                         [(r.name, json.loads(r.payload)) for r in rows])
             try:
                 reply = client.push(body, timeout=self.read_timeout)
