@@ -27,8 +27,8 @@ from kiosk import outbox
 from kiosk.clock import Clock
 from kiosk.db import Store
 from kiosk.models import Announcement, Meta, OutboxMutation
-from mpp import wire
 from kiosk.sync.client import Client, Gap, Offline, SeqConflict, ServerError, SyncError, SyncTimeout
+from mpp import wire
 
 log = logging.getLogger("kiosk.sync")
 
