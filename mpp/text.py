@@ -48,8 +48,15 @@ def clean(text: str | None, *, multiline: bool = False) -> str:
     value = str(text)
     if multiline:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = "".join(" " if ch.isspace() and not (multiline and ch in _KEEP_IN_MULTILINE) else ch
-                    for ch in value if not (_drop(ch) and not (multiline and ch in _KEEP_IN_MULTILINE)))
+    kept = []
+    for ch in value:
+        if multiline and ch in _KEEP_IN_MULTILINE:
+            kept.append(ch)
+        elif ch.isspace():
+            kept.append(" ")  # a tab or line break where the field has one line, NBSP, ...
+        elif not _drop(ch):
+            kept.append(ch)
+    value = "".join(kept)
     value = unicodedata.normalize("NFC", value)
     if multiline:
         lines = [" ".join(part for part in line.split(" ") if part) for line in value.split("\n")]
@@ -76,6 +83,9 @@ def clean_field(field: str, text: str | None, *, required: bool = False, min_len
     return value
 
 
-def printable(text: str | None) -> str:
-    """Text safe to send to a printer or a screen: no control characters, line breaks kept."""
-    return clean(text, multiline=True)
+def without_controls(text: str | None) -> str:
+    """One line safe for a printer: control and invisible characters removed (a tab or line break becomes a
+    space), everything else kept as it is (spaces that align columns too); never raises."""
+    if text is None:
+        return ""
+    return "".join(" " if ch in "\t\n\r" else ch for ch in str(text) if ch in "\t\n\r" or not _drop(ch))
