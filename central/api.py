@@ -50,8 +50,7 @@ def reply_gzip(request: Request, data: dict) -> Response:
 
 
 def _header_int(request: Request, name: str) -> int | None:
-    value = request.headers.get(name, "")
-    return int(value) if value.isdigit() else None
+    return wire.parse_version(request.headers.get(name))
 
 
 def check_versions(request: Request) -> None:

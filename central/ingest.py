@@ -16,10 +16,12 @@ statements per batch, whatever its size.
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, ProgrammingError, StatementError
 
 from central.models import (
     Application,
@@ -32,9 +34,13 @@ from central.models import (
     TicketEvent,
 )
 from mpp import statuses, wire
+from mpp import text as text_rules
 from mpp.errors import InputError
+from mpp.personal import nik_digits
 from mpp.regno import check_regno, normalise_regno, pretty_regno
 from mpp.skm import validate_scores
+
+log = logging.getLogger("central.ingest")
 
 T_TICKETS, T_TICKET_EVENTS = Ticket.__table__, TicketEvent.__table__
 T_APPS, T_APP_EVENTS, T_SURVEYS = Application.__table__, ApplicationEvent.__table__, Survey.__table__
@@ -89,20 +95,20 @@ def upsert(conn: Connection, table, rows: list[dict], keys: list[str], update_co
     conn.execute(stmt, rows)
 
 
-_services_cache: dict[str, tuple[float, frozenset[str]]] = {}
+_services_cache: dict[str, tuple[float, dict[str, str]]] = {}
 SERVICES_TTL = 60.0
 LAST_SEEN_EVERY = timedelta(minutes=5)
 
 
-def known_services(conn: Connection, *, refresh: bool = False) -> frozenset[str]:
-    """Every service code any catalog has had. Cached a minute per database (only a speed-up: a miss
-    re-reads, so a service published a moment ago is never refused)."""
+def known_services(conn: Connection, *, refresh: bool = False) -> dict[str, str]:
+    """Every service code any catalog has had -> its mode. Cached a minute per database (only a speed-up:
+    a miss re-reads, so a service published a moment ago is never refused)."""
     from central.models import Service
 
     key = str(conn.engine.url)
     cached = _services_cache.get(key)
     if cached is None or refresh or cached[0] < time.monotonic():
-        cached = (time.monotonic() + SERVICES_TTL, frozenset(conn.scalars(select(Service.code))))
+        cached = (time.monotonic() + SERVICES_TTL, dict(conn.execute(select(Service.code, Service.mode)).all()))
         _services_cache[key] = cached
     return cached[1]
 
@@ -115,32 +121,65 @@ def _chunks(items: list, size: int = IN_CHUNK):
 # --- field checks ----------------------------------------------------------------------------------------
 
 def _str(p: dict, key: str, max_len: int, *, required: bool = True, min_len: int = 1) -> str | None:
+    """A code-like string (ids, numbers, dates, statuses): printable, within its length, never cleaned."""
     value = p.get(key)
     if value is None and not required:
         return None
-    if not isinstance(value, str) or not min_len <= len(value) <= max_len:
-        raise Reject(f"field {key!r}: expected text of {min_len}..{max_len} characters")
+    if not isinstance(value, str) or not min_len <= len(value) <= max_len or not value.isprintable():
+        raise Reject(f"field {key!r}: expected printable text of {min_len}..{max_len} characters")
     return value
 
 
-def _int(p: dict, key: str, *, required: bool = False) -> int | None:
+def _text(p: dict, key: str, field: str, *, required: bool = False, min_len: int = 1) -> str | None:
+    """Text from people, cleaned as the kiosk cleans it at intake (mpp.text) and bounded by the same table."""
     value = p.get(key)
     if value is None and not required:
         return None
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise Reject(f"field {key!r}: expected an integer")
+    if not isinstance(value, str):
+        raise Reject(f"field {key!r}: expected text")
+    try:
+        return text_rules.clean_field(field, value, required=required, min_len=min_len)
+    except InputError as exc:
+        raise Reject(f"field {key!r}: {exc}") from None
+
+
+def _int(p: dict, key: str, *, required: bool = False, low: int = -wire.INT4_MAX - 1,
+         high: int = wire.INT4_MAX) -> int | None:
+    value = p.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise Reject(f"field {key!r}: expected an integer in {low}..{high}")
     return value
 
 
 def _time(p: dict, key: str) -> datetime:
-    value = _int(p, key, required=True)
-    if not MIN_TIME <= value <= MAX_TIME:
-        raise Reject(f"field {key!r}: time {value} out of range")
+    value = _int(p, key, required=True, low=MIN_TIME, high=MAX_TIME)
     return datetime.fromtimestamp(value, UTC)
 
 
 def _id(p: dict, key: str, *, required: bool = True) -> str | None:
     return _str(p, key, 36, required=required, min_len=8)
+
+
+MAX_DOCUMENTS, MAX_WARNINGS = 100, 20
+
+
+def _documents(p: dict) -> dict[str, bool]:
+    documents = p.get("documents") or {}
+    if not isinstance(documents, dict) or len(documents) > MAX_DOCUMENTS or not all(
+            isinstance(k, str) and 0 < len(k) <= 300 and k.isprintable() and isinstance(v, bool)
+            for k, v in documents.items()):
+        raise Reject(f"field 'documents': expected up to {MAX_DOCUMENTS} requirement names -> true/false")
+    return documents
+
+
+def _warnings(p: dict) -> list[str]:
+    warnings = p.get("warnings") or []
+    if not isinstance(warnings, list) or len(warnings) > MAX_WARNINGS or not all(
+            isinstance(w, str) and len(w) <= 300 and w.isprintable() for w in warnings):
+        raise Reject(f"field 'warnings': expected up to {MAX_WARNINGS} short texts")
+    return warnings
 
 
 class Effects:
@@ -154,7 +193,7 @@ class Effects:
         self.apps: dict[str, dict] = {}
         self.regno_owner: dict[str, str] = {}
         self.survey_sites: dict[str, str] = {}
-        self.services: set[str] = set()
+        self.services: dict[str, str] = {}
         self.dirty_tickets: set[str] = set()
         self.dirty_apps: set[str] = set()
         self.ticket_events: list[dict] = []
@@ -206,6 +245,13 @@ class Effects:
                 raise Reject(f"unknown service {code!r}")
         return code
 
+    def _mode(self, service_code: str) -> str:
+        mode = self.services.get(service_code)
+        if mode is None:
+            self.services = known_services(self.conn, refresh=True)
+            mode = self.services.get(service_code, "forward")  # unknown: the strictest rule
+        return mode
+
     def apply(self, name: str, p: dict) -> None:
         """Fold one mutation (its payload by long name) into the batch's effects; Reject if it never applies."""
         handler = self.HANDLERS.get(name)
@@ -249,9 +295,9 @@ class Effects:
         if to not in TICKET_STATUSES or (frm is not None and frm not in TICKET_STATUSES):
             raise Reject(f"unknown ticket status {frm!r} -> {to!r}")
         counter = _int(p, "counter")
-        actor = _str(p, "actor", 64, required=False)
+        actor = _text(p, "actor", "actor")
         at = _time(p, "at")
-        note = _str(p, "note", 200, required=False)
+        note = _text(p, "note", "ticket_note")
         row = self.tickets.get(tid)
         if row is None:
             raise Reject(f"unknown ticket {tid}")
@@ -284,19 +330,18 @@ class Effects:
         if key[:6] != self.site_digits:
             raise PushRefused(403, wire.FORBIDDEN, f"application {regno} names another site than {self.site}")
         service = self._service(p)
-        nik = _str(p, "nik", 16, min_len=16)
-        if not nik.isdigit():
-            raise Reject("field 'nik': expected 16 digits")
-        documents, warnings = p.get("documents") or {}, p.get("warnings") or []
-        if not isinstance(documents, dict) or not isinstance(warnings, list):
-            raise Reject("fields 'documents'/'warnings': expected an object and a list")
+        try:
+            nik = nik_digits(_str(p, "nik", 64, min_len=16))  # full-width digits are read as ASCII ones
+        except InputError:
+            raise Reject("field 'nik': expected 16 digits") from None
         facts = dict(
             registration_number=pretty_regno(key), regno_key=key, site_code=self.site,
-            device_id=self.device.id, service_code=service, nik=nik, name=_str(p, "name", 120, min_len=2),
+            device_id=self.device.id, service_code=service, nik=nik,
+            name=_text(p, "name", "name", required=True, min_len=2),
             phone=_str(p, "phone", 20, required=False), desa_code=_str(p, "desa", 16, required=False),
-            address=_str(p, "address", 300, required=False), documents=documents,
-            notes=_str(p, "notes", 4000, required=False), warnings=warnings,
-            ticket_id=_id(p, "ticket_id", required=False), operator=_str(p, "operator", 64),
+            address=_text(p, "address", "address"), documents=_documents(p),
+            notes=_text(p, "notes", "notes"), warnings=_warnings(p),
+            ticket_id=_id(p, "ticket_id", required=False), operator=_text(p, "operator", "actor", required=True),
             received_at=_time(p, "received_at"), updated_at=self.now)
         owner = self.regno_owner.get(key)
         if owner is not None and owner != aid:
@@ -318,15 +363,19 @@ class Effects:
         to = _str(p, "to_status", 12)
         if to not in APP_RANK:
             raise Reject(f"unknown application status {to!r}")
-        actor = _str(p, "actor", 64, required=False)
+        actor = _text(p, "actor", "actor")
         at = _time(p, "at")
-        reason = _str(p, "reason", 300, required=False)
+        reason = _text(p, "reason", "reason")
         row = self.apps.get(aid)
         if row is None:
             raise Reject(f"unknown application {aid}")
         self._own(row, "application")
-        # Central may have moved a forwarded file further already: a site status never moves it back.
-        applied = not statuses.is_stale(row["status"], to)
+        current = row["status"]
+        # The site's own rules, enforced here too: a site never moves a file MPP Induk owns (forwarded).
+        applied = to in statuses.site_transitions(current, self._mode(row["service_code"]))
+        if not applied and not statuses.is_stale(current, to):
+            raise Reject(f"a site may not move application {row['registration_number']} from {current} to {to}")
+        # Central may have moved a forwarded file further already: a late site status is kept as history.
         if applied:
             row["status"] = to
             if to == statuses.REJECTED:
@@ -409,24 +458,11 @@ def apply_push(conn: Connection, device, batch: wire.PushBatch, now: datetime,
     rejected: list[list] = []
     if first < expected:
         rejected += _replay(conn, device.id, batch, expected)
-    fresh = [(seq, name, payload, wire.read_payload(name, payload))
-             for seq, (name, payload) in enumerate(batch.mutations, start=first) if seq >= expected]
+    fresh = [(seq, name, payload) for seq, (name, payload) in enumerate(batch.mutations, start=first)
+             if seq >= expected]
     if fresh:
-        effects = Effects(conn, device, now)
-        effects.prefetch([(name, fields) for _, name, _, fields in fresh])
-        records = []
-        for seq, name, payload, fields in fresh:
-            reason = None
-            try:
-                effects.apply(name, fields)
-            except Reject as exc:
-                reason = str(exc)
-                rejected.append([seq, reason])
-            text = wire.canonical_json(name, payload)
-            records.append({"device_id": device.id, "epoch": batch.epoch, "seq": seq, "name": name[:40],
-                            "payload": text, "digest": wire.digest_text(name, text), "received_at": now,
-                            "rejected": reason})
-        effects.flush()
+        records = _apply_fresh(conn, device, batch.epoch, fresh, now)
+        rejected += [[r["seq"], r["rejected"]] for r in records if r["rejected"] is not None]
         conn.execute(insert(T_MUTATIONS), records)
         if not advanced:
             conn.execute(update(T_STREAMS).where(T_STREAMS.c.device_id == device.id,
@@ -436,6 +472,82 @@ def apply_push(conn: Connection, device, batch: wire.PushBatch, now: datetime,
     if seen is None or now - seen > LAST_SEEN_EVERY:  # not a write on every push of every device
         conn.execute(update(T_DEVICES).where(T_DEVICES.c.id == device.id).values(last_seen_at=now))
     return {"a": last, "r": rejected}
+
+
+def _stored_name(name: str) -> str:
+    # The name column takes what a kiosk could ever send; anything else is kept readable, never as is.
+    return name if len(name) <= 40 and name.isprintable() else repr(name)[:40]
+
+
+def _apply_fresh(conn: Connection, device, epoch: int, fresh: list[tuple[int, str, dict]], now: datetime) -> list[dict]:
+    """Apply the batch's new mutations; the mutation records to insert (`rejected` set for dead letters).
+
+    All at once (a few bulk statements) as a rule. A mutation the checks let through but the database
+    still refuses (a constraint, a value out of range) must not fail the whole batch: then the batch is
+    applied again one mutation at a time, each under its own savepoint, and what fails is dead-lettered.
+    """
+    records, todo = [], []
+    for seq, name, payload in fresh:
+        text = wire.canonical_json(name, payload)
+        reason = None
+        if wire.OVERSIZED in payload or len(text) > wire.MAX_MUTATION_BYTES:
+            size = payload.get(wire.OVERSIZED, len(text.encode("utf-8")))
+            reason = f"mutation too large ({size} bytes; limit {wire.MAX_MUTATION_BYTES}): not stored"
+        records.append({"device_id": device.id, "epoch": epoch, "seq": seq, "name": _stored_name(name),
+                        "payload": text, "digest": wire.digest_text(name, text), "received_at": now,
+                        "rejected": reason})
+        if reason is None:
+            todo.append((records[-1], name, wire.read_payload(name, payload)))
+    try:
+        with conn.begin_nested():
+            effects = Effects(conn, device, now)
+            effects.prefetch([(name, fields) for _, name, fields in todo])
+            reasons = []
+            for _, name, fields in todo:
+                try:
+                    effects.apply(name, fields)
+                    reasons.append(None)
+                except Reject as exc:
+                    reasons.append(str(exc))
+            effects.flush()
+    except StatementError as exc:
+        if not _refused_by_database(exc):
+            raise
+        log.warning("batch of %s refused by the database (%s); applying one mutation at a time",
+                    device.id, _db_reason(exc))
+        reasons = [_apply_one(conn, device, name, fields, now) for _, name, fields in todo]
+    for (record, _, _), reason in zip(todo, reasons, strict=True):
+        record["rejected"] = reason
+    return records
+
+
+def _refused_by_database(exc: StatementError) -> bool:
+    """The data was refused (a constraint, a value the column cannot hold), not the database unreachable."""
+    if isinstance(exc, DBAPIError):
+        return isinstance(exc, (DataError, IntegrityError, ProgrammingError))
+    return True  # failed while binding parameters: a value our types cannot send
+
+
+def _db_reason(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return " ".join(str(orig).split())[:300]
+
+
+def _apply_one(conn: Connection, device, name: str, fields: dict, now: datetime) -> str | None:
+    """One mutation under its own savepoint; the reason it was dead-lettered, or None when applied."""
+    try:
+        with conn.begin_nested():
+            effects = Effects(conn, device, now)
+            effects.prefetch([(name, fields)])
+            effects.apply(name, fields)
+            effects.flush()
+    except Reject as exc:
+        return str(exc)
+    except StatementError as exc:
+        if not _refused_by_database(exc):
+            raise
+        return f"central could not store it: {_db_reason(exc)}"
+    return None
 
 
 def _replay(conn: Connection, device_id: str, batch: wire.PushBatch, expected: int) -> list[list]:
