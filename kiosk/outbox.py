@@ -49,6 +49,19 @@ def append_stored(session: Session, name: str, payload: dict, at: datetime) -> O
     return row
 
 
+def dead_letters(session: Session, limit: int | None = None) -> list[dict]:
+    """Mutations central refused for good (newest first): [{seq, kind, reason, at}]; `epoch` too."""
+    query = (select(OutboxMutation).where(OutboxMutation.rejected.is_not(None))
+             .order_by(OutboxMutation.acked_at.desc(), OutboxMutation.id.desc()).limit(limit))
+    return [{"seq": row.seq, "epoch": row.epoch, "kind": row.name, "reason": row.rejected,
+             "at": row.acked_at.isoformat() if row.acked_at else None} for row in session.scalars(query)]
+
+
+def dead_letter_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(OutboxMutation)
+                          .where(OutboxMutation.rejected.is_not(None))) or 0
+
+
 def pending_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(OutboxMutation).where(OutboxMutation.acked_at.is_(None))) or 0
 

@@ -73,14 +73,29 @@ class SyncResult:
     clock_warning: str | None = None
     next_run: datetime | None = None
     notes: list[str] = field(default_factory=list)
+    dead_letters: list[dict] = field(default_factory=list)  # dead-lettered in this run: {seq, kind, reason}
 
     @property
     def ok(self) -> bool:
+        """The run itself worked (the schedule carries on as usual); see `clean` for its outcome."""
         return self.error is None
+
+    @property
+    def clean(self) -> bool:
+        """Worked, and central took every mutation it was sent: what `kiosk sync` exits 0 for."""
+        return self.ok and not self.dead_letters
+
+    def dead_letter_message(self) -> str | None:
+        if not self.dead_letters:
+            return None
+        first = self.dead_letters[0]
+        return (f"dead_letter: {len(self.dead_letters)} mutasi ditolak server pusat (lihat `kiosk sync dead-letters`);"
+                f" seq {first['seq']} {first['kind']}: {first['reason']}")
 
     def as_dict(self) -> dict:
         return {"pushed": self.pushed, "rejected": self.rejected, "pulled": self.pulled, "pending": self.pending,
-                "skew_seconds": self.skew_seconds, "error": self.error}
+                "skew_seconds": self.skew_seconds, "error": self.error or self.dead_letter_message(),
+                "dead_letters": self.dead_letters}
 
 
 def backoff_delay(failures: int, rng: random.Random | None = None) -> float:
@@ -109,6 +124,14 @@ def meta_set(session: Session, key: str, value) -> None:
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _sendable(stored_json: str) -> dict:
+    """A row's payload as sent; one too big for any batch goes as a stub central dead-letters (reported back),
+    so it can never block the rows behind it."""
+    if len(stored_json) > wire.MAX_MUTATION_BYTES:
+        return wire.oversized_stub(stored_json)
+    return json.loads(stored_json)
 
 
 # --- pulled changes ------------------------------------------------------------------------------------------
@@ -204,9 +227,10 @@ class SyncEngine:
             return Credentials(device_id, secret, server, outbox.device(s).site_code)
 
     def status(self) -> dict:
-        """The JSON of `kiosk sync status`."""
+        """The JSON of `kiosk sync status` (and what the counter's status bar shows)."""
         with self.store.read() as s:
             skew = meta_get(s, K_SKEW)
+            last_dead = outbox.dead_letters(s, limit=1)
             return {
                 "enrolled": bool(meta_get(s, K_DEVICE) and meta_get(s, K_SECRET)),
                 "last_success": meta_get(s, K_LAST_SUCCESS),
@@ -214,6 +238,8 @@ class SyncEngine:
                 "last_error": meta_get(s, K_LAST_ERROR),
                 "skew_seconds": float(skew) if skew is not None else None,
                 "next_run": meta_get(s, K_NEXT_RUN),
+                "dead_letters": outbox.dead_letter_count(s),
+                "last_dead_letter": {k: last_dead[0][k] for k in ("seq", "kind", "reason")} if last_dead else None,
             }
 
     def next_run_at(self) -> datetime | None:
@@ -326,7 +352,7 @@ class SyncEngine:
                 return
             epoch, first = rows[0].epoch, rows[0].seq
             body = wire.encode_push(creds.device_id, creds.site, epoch, first, rows[0].schema_version,
-                                        [(r.name, json.loads(r.payload)) for r in rows])
+                                        [(r.name, _sendable(r.payload)) for r in rows])
             try:
                 reply = client.push(body, timeout=self.read_timeout)
             except Gap as exc:
@@ -360,7 +386,8 @@ class SyncEngine:
                 raise ServerError(f"push answer acknowledges seq {last}, outside {first}..{rows[-1].seq}")
             acked, rejected = self._ack(epoch, first, last, dead)
             result.pushed += acked
-            result.rejected += rejected
+            result.rejected += len(rejected)
+            result.dead_letters += rejected
             if resend_from:
                 nxt = last + 1
                 resend_from = {} if self._caught_up(epoch, nxt) else {epoch: nxt}
@@ -394,21 +421,26 @@ class SyncEngine:
             return not s.scalar(select(func.count()).select_from(OutboxMutation).where(
                 OutboxMutation.epoch == epoch, OutboxMutation.seq >= seq, OutboxMutation.acked_at.is_not(None)))
 
-    def _ack(self, epoch: int, first: int, last: int, rejected: list) -> tuple[int, int]:
-        """Record central's answer: rows first..last are settled; some dead-lettered. Only moves forward."""
+    def _ack(self, epoch: int, first: int, last: int, rejected: list) -> tuple[int, list[dict]]:
+        """Record central's answer: rows first..last are settled; some dead-lettered. Only moves forward.
+
+        Returns how many rows were settled now, and those dead-lettered now ({seq, kind, reason})."""
         now = self.clock.now()
+        newly: list[dict] = []
         with self.store.transaction() as s:
-            newly_rejected = 0
             for seq, reason in rejected:
-                newly_rejected += s.execute(update(OutboxMutation).where(
-                    OutboxMutation.epoch == epoch, OutboxMutation.seq == int(seq), OutboxMutation.acked_at.is_(None))
-                    .values(rejected=str(reason)[:1000], acked_at=now)).rowcount
+                row = s.scalar(select(OutboxMutation).where(
+                    OutboxMutation.epoch == epoch, OutboxMutation.seq == int(seq), OutboxMutation.acked_at.is_(None)))
+                if row is None:
+                    continue
+                row.rejected, row.acked_at = str(reason)[:1000], now
+                newly.append({"seq": row.seq, "kind": row.name, "reason": row.rejected})
             acked = s.execute(update(OutboxMutation).where(
                 OutboxMutation.epoch == epoch, OutboxMutation.seq.between(first, last),
                 OutboxMutation.acked_at.is_(None)).values(acked_at=now)).rowcount
-        if newly_rejected:
-            log.warning("%d mutation(s) dead-lettered by central: %s", newly_rejected, rejected[:3])
-        return acked + newly_rejected, newly_rejected
+        if newly:
+            log.warning("%d mutation(s) dead-lettered by central: %s", len(newly), newly[:3])
+        return acked + len(newly), newly
 
     # --- pull --------------------------------------------------------------------------------------------
 
