@@ -74,7 +74,8 @@ def _device(conn, request: Request):
 
 class EnrollRequest(BaseModel):
     code: str = Field(max_length=64)
-    device: str = Field(min_length=8, max_length=36, description="the kiosk's device UUID")
+    device: str = Field(min_length=8, max_length=36, pattern=r"^[0-9A-Za-z][0-9A-Za-z-]{7,35}$",
+                        description="the kiosk's device UUID")
     site: str = Field(max_length=16)
     name: str = Field(default="", max_length=80)
 

@@ -306,6 +306,83 @@ def cmd_device_list(args) -> int:
     return 0
 
 
+def cmd_device_reenroll(args) -> int:
+    from central.devices import create_reenroll_code, parse_duration
+
+    expires = parse_duration(args.expires)
+    db = open_db(args)
+    try:
+        with db.write() as conn:
+            code = create_reenroll_code(conn, args.device_id, expires, _now())
+    finally:
+        db.close()
+    print(code)  # alone on stdout, like enroll-code
+    return 0
+
+
+def cmd_device_revoke(args) -> int:
+    from central.devices import revoke_device
+
+    db = open_db(args)
+    try:
+        with db.write() as conn:
+            row = revoke_device(conn, args.device_id, _now())
+    finally:
+        db.close()
+    emit(args, row, f"Perangkat {row['device_id']} ({row['site']} {row['name']}) dicabut sejak {row['revoked_at']}; "
+                    "tidak bisa sinkron atau didaftarkan lagi.")
+    return 0
+
+
+def cmd_dead_letters_list(args) -> int:
+    from central.deadletters import list_dead_letters
+
+    site = _site(args.site) if args.site else None
+    db = open_db(args)
+    try:
+        with db.read() as conn:
+            rows = list_dead_letters(conn, site=site, device_id=args.device, limit=args.limit)
+    finally:
+        db.close()
+    emit(args, rows, "\n".join(f"{r['id']}  {r['site']}  {r['kind']:<22} {r['reason']}" for r in rows)
+         or "Tidak ada surat mati (dead letters).")
+    return 0
+
+
+def cmd_dead_letters_replay(args) -> int:
+    from central.deadletters import replay
+
+    db = open_db(args)
+    try:
+        with db.write() as conn:
+            result = replay(conn, args.id, args.actor, now=_now())
+    finally:
+        db.close()
+    emit(args, result, f"{result['id']}: diterapkan." if result["applied"]
+         else f"{result['id']}: masih ditolak: {result['reason']}")
+    return 0 if result["applied"] else 1
+
+
+def cmd_privacy_purge(args) -> int:
+    from central.privacy import purge, retention_days
+
+    days = retention_days(args.days)
+    db = open_db(args)
+    try:
+        if args.dry_run:
+            with db.read() as conn:
+                result = purge(conn, now=_now(), days=days, dry_run=True)
+        else:
+            with db.write() as conn:
+                result = purge(conn, now=_now(), days=days)
+    finally:
+        db.close()
+    verb = "akan disamarkan" if args.dry_run else "disamarkan"
+    emit(args, result, f"{result['applications']} permohonan ditutup sebelum {result['cutoff'][:10]}: NIK, HP dan "
+                       f"alamat {verb}.")
+    return 0
+
+
 # --- parser --------------------------------------------------------------------------------------------
 
 def _positive(text: str) -> int:
@@ -360,6 +437,29 @@ def build_parser() -> Parser:
     dev = sub.group("device", "perangkat kiosk / enrolled kiosks")
     p = dev.add("list", cmd_device_list, "daftar perangkat / list devices")
     p.add_argument("--site")
+    p = dev.add("re-enroll", cmd_device_reenroll,
+                "kode daftar ulang untuk satu perangkat / a re-enroll code bound to one device")
+    p.add_argument("device_id", metavar="ID")
+    p.add_argument("--expires", default="24h", help="masa berlaku, mis. 30m, 24h, 7d (default 24h)")
+    p = dev.add("revoke", cmd_device_revoke, "cabut perangkat untuk selamanya / revoke a device for good")
+    p.add_argument("device_id", metavar="ID")
+
+    dead = sub.group("dead-letters", "mutasi yang tidak bisa diterapkan / dead letters")
+    p = dead.add("list", cmd_dead_letters_list, "daftar surat mati / list dead letters")
+    p.add_argument("--site")
+    p.add_argument("--device", help="id perangkat")
+    p.add_argument("--limit", type=_positive, default=500)
+    p = dead.add("replay", cmd_dead_letters_replay,
+                 "terapkan lagi setelah penyebabnya diperbaiki / apply again once the cause is fixed")
+    p.add_argument("id", metavar="ID", help="PERANGKAT:EPOCH:SEQ (dari `dead-letters list`)")
+    p.add_argument("--actor", default="mpp-induk", help="siapa yang menerapkan (default mpp-induk)")
+
+    priv = sub.group("privacy", "data pribadi / personal data (UU 27/2022)")
+    p = priv.add("purge", cmd_privacy_purge,
+                 "samarkan NIK, HP, alamat permohonan yang lama ditutup / mask personal data past retention")
+    p.add_argument("--dry-run", action="store_true", help="hanya hitung / count only")
+    p.add_argument("--days", help="masa simpan dalam hari (default privacy.central_retention_days = 730, "
+                                  "env KIOSK_SERVER_PRIVACY_CENTRAL_RETENTION_DAYS)")
     return parser
 
 

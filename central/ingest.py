@@ -348,8 +348,11 @@ class Effects:
             raise Reject(f"registration number {regno} already belongs to another application")
         row = self.apps.get(aid)
         self._own(row, "application")
+        if row is not None and row.get("purged_at") is not None:
+            for masked in ("nik", "phone", "address"):  # a late repeat never brings purged data back
+                facts.pop(masked)
         if row is None:
-            row = {"id": aid, "status": statuses.RECEIVED, "reject_reason": None}
+            row = {"id": aid, "status": statuses.RECEIVED, "reject_reason": None, "purged_at": None}
             self.apps[aid] = row
             self.app_events.append(self._app_event(aid, None, statuses.RECEIVED, facts["operator"],
                                                    facts["received_at"], None, applied=True))
@@ -515,7 +518,7 @@ def _apply_fresh(conn: Connection, device, epoch: int, fresh: list[tuple[int, st
             raise
         log.warning("batch of %s refused by the database (%s); applying one mutation at a time",
                     device.id, _db_reason(exc))
-        reasons = [_apply_one(conn, device, name, fields, now) for _, name, fields in todo]
+        reasons = [apply_one(conn, device, name, fields, now) for _, name, fields in todo]
     for (record, _, _), reason in zip(todo, reasons, strict=True):
         record["rejected"] = reason
     return records
@@ -533,7 +536,7 @@ def _db_reason(exc: Exception) -> str:
     return " ".join(str(orig).split())[:300]
 
 
-def _apply_one(conn: Connection, device, name: str, fields: dict, now: datetime) -> str | None:
+def apply_one(conn: Connection, device, name: str, fields: dict, now: datetime) -> str | None:
     """One mutation under its own savepoint; the reason it was dead-lettered, or None when applied."""
     try:
         with conn.begin_nested():

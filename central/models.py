@@ -59,7 +59,9 @@ class EnrollmentCode(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    device_id: Mapped[str | None] = mapped_column(String(36))
+    device_id: Mapped[str | None] = mapped_column(String(36))  # the device that used it
+    # A re-enroll code is bound to one existing device (`kiosk-server device re-enroll ID`); NULL: a new device.
+    for_device: Mapped[str | None] = mapped_column(String(36))
 
 
 class Device(Base):
@@ -105,6 +107,9 @@ class Mutation(Base):
     digest: Mapped[str] = mapped_column(String(16))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     rejected: Mapped[str | None] = mapped_column(Text)
+    # Set when an operator replayed a dead letter and it applied (`kiosk-server dead-letters replay`).
+    replayed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    replayed_by: Mapped[str | None] = mapped_column(String(64))
 
 
 class Service(Base):
@@ -196,6 +201,8 @@ class Application(Base):
     operator: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # NIK, phone and address masked in place after the retention period (`kiosk-server privacy purge`).
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ApplicationEvent(Base):
