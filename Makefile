@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint demo cli-demo bench screenshots dist clean
+.PHONY: run test lint demo cli-demo bench screenshots dist server-wheel clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: $(STAMP)
 # Bundle + .deb + NSIS compile check (the Windows installer itself is built on Windows).
 dist: $(STAMP)
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)} $(BIN)/python installer/build.py
+
+# The central server alone (central + mpp, no desktop libraries): dist/mini_mpp_central-*.whl
+server-wheel: $(STAMP)
+	$(BIN)/python -m pip wheel --no-deps -w dist ./server
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

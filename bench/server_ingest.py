@@ -76,9 +76,9 @@ def make_devices(central: Central, count: int) -> list[dict]:
 
 
 def headers(device: dict) -> dict:
-    from kiosk.sync import protocol
+    from mpp import wire
 
-    return {protocol.HEADER_PROTOCOL: str(protocol.PROTOCOL_VERSION), protocol.HEADER_SCHEMA: "1",
+    return {wire.HEADER_PROTOCOL: str(wire.PROTOCOL_VERSION), wire.HEADER_SCHEMA: "1",
             "Authorization": f"Bearer {device['id']}:{device['secret']}", "Content-Encoding": "gzip",
             "Content-Type": "application/json"}
 
@@ -87,7 +87,7 @@ def throughput(url: str, devices: list[dict], batch: int, seconds: float) -> dic
     """Each device pushes `batch`-mutation batches back to back for `seconds`."""
     import requests
 
-    from kiosk.sync import protocol
+    from mpp import wire
 
     stop = time.monotonic() + seconds
     lock = threading.Lock()
@@ -101,7 +101,7 @@ def throughput(url: str, devices: list[dict], batch: int, seconds: float) -> dic
         bodies = []
         for k in range(120):
             muts = ticket_mutations(rng, t0 + k * 3600, batch // 4)
-            bodies.append((len(muts), protocol.encode_push(device["id"], device["site"], 1, 1 + k * len(muts), 1, muts)))
+            bodies.append((len(muts), wire.encode_push(device["id"], device["site"], 1, 1 + k * len(muts), 1, muts)))
         for count, body in bodies:
             if time.monotonic() > stop:
                 break
@@ -156,14 +156,14 @@ async def fleet(url: str, devices: list[dict], period: float, per_push: int, con
     """Every device pushes one small batch at its own moment in the period (evenly spread, jittered)."""
     from urllib.parse import urlparse
 
-    from kiosk.sync import protocol
+    from mpp import wire
 
     rng = random.Random(5)
     t0 = int(datetime(2026, 12, 1, tzinfo=UTC).timestamp())
     plan = []
     for n, device in enumerate(devices):
         muts = ticket_mutations(rng, t0 + n, max(1, per_push // 4))
-        body = protocol.encode_push(device["id"], device["site"], 2, 1, 1, muts)
+        body = wire.encode_push(device["id"], device["site"], 2, 1, 1, muts)
         plan.append(((n + rng.random()) * period / len(devices), device, body, len(muts)))
     parsed = urlparse(url)
     pool: asyncio.Queue = asyncio.Queue()

@@ -1,7 +1,7 @@
 """The HTTP API under /api/v1: enroll, push, pull (devices) and the public status lookup.
 
 Bodies are compact JSON built by hand (no per-field validation layer on the hot path); see
-kiosk/sync/protocol.py for the wire format. Every error is {"error": code, "message": text, "now": t}.
+mpp/wire.py for the wire format. Every error is {"error": code, "message": text, "now": t}.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from starlette.concurrency import run_in_threadpool
 from central import backoffice, devices
 from central.changes import read_changes
 from central.ingest import PushRefused, apply_push
-from kiosk.outbox import MUTATION_SCHEMA_VERSION
-from kiosk.sync import protocol
+from mpp import wire
+from mpp.wire import MUTATION_SCHEMA_VERSION
 
-router = APIRouter(prefix=protocol.API_PREFIX)
-ACCEPTED_PROTOCOLS = protocol.accepted_versions(protocol.PROTOCOL_VERSION)
-ACCEPTED_SCHEMAS = protocol.accepted_versions(MUTATION_SCHEMA_VERSION)
+router = APIRouter(prefix=wire.API_PREFIX)
+ACCEPTED_PROTOCOLS = wire.accepted_versions(wire.PROTOCOL_VERSION)
+ACCEPTED_SCHEMAS = wire.accepted_versions(MUTATION_SCHEMA_VERSION)
 
 
 class ApiError(Exception):
@@ -42,7 +42,7 @@ def reply(data: dict, status: int = 200) -> JSONResponse:
 
 def reply_gzip(request: Request, data: dict) -> Response:
     """A big answer (pull pages carry whole catalogs), gzipped when the client takes it."""
-    body = protocol.dumps({**data, "now": round(time.time(), 3)})
+    body = wire.dumps({**data, "now": round(time.time(), 3)})
     if len(body) > 1024 and "gzip" in request.headers.get("accept-encoding", ""):
         return Response(gzip.compress(body, 6), media_type="application/json",
                         headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
@@ -50,15 +50,14 @@ def reply_gzip(request: Request, data: dict) -> Response:
 
 
 def _header_int(request: Request, name: str) -> int | None:
-    value = request.headers.get(name, "")
-    return int(value) if value.isdigit() else None
+    return wire.parse_version(request.headers.get(name))
 
 
 def check_versions(request: Request) -> None:
     """Central accepts protocol and mutation schema N and N-1; anything else must update (426)."""
-    proto, schema = _header_int(request, protocol.HEADER_PROTOCOL), _header_int(request, protocol.HEADER_SCHEMA)
+    proto, schema = _header_int(request, wire.HEADER_PROTOCOL), _header_int(request, wire.HEADER_SCHEMA)
     if proto not in ACCEPTED_PROTOCOLS or schema not in ACCEPTED_SCHEMAS:
-        raise ApiError(426, protocol.UPDATE_REQUIRED,
+        raise ApiError(426, wire.UPDATE_REQUIRED,
                        f"protocol {proto} / schema {schema} not accepted; this server accepts protocol "
                        f"{list(ACCEPTED_PROTOCOLS)} and schema {list(ACCEPTED_SCHEMAS)}",
                        accepted_protocol=list(ACCEPTED_PROTOCOLS), accepted_schema=list(ACCEPTED_SCHEMAS))
@@ -67,7 +66,7 @@ def check_versions(request: Request) -> None:
 def _device(conn, request: Request):
     device = devices.authenticate(conn, request.headers.get("authorization"))
     if device is None:
-        raise ApiError(401, protocol.UNAUTHORIZED, "unknown device or wrong secret: enroll this kiosk again")
+        raise ApiError(401, wire.UNAUTHORIZED, "unknown device or wrong secret: enroll this kiosk again")
     return device
 
 
@@ -75,7 +74,8 @@ def _device(conn, request: Request):
 
 class EnrollRequest(BaseModel):
     code: str = Field(max_length=64)
-    device: str = Field(min_length=8, max_length=36, description="the kiosk's device UUID")
+    device: str = Field(min_length=8, max_length=36, pattern=r"^[0-9A-Za-z][0-9A-Za-z-]{7,35}$",
+                        description="the kiosk's device UUID")
     site: str = Field(max_length=16)
     name: str = Field(default="", max_length=80)
 
@@ -102,15 +102,15 @@ def enroll(body: EnrollRequest, request: Request):
 
 # --- push ----------------------------------------------------------------------------------------------
 
-@router.post("/push", summary="Push a batch of outbox mutations (gzip JSON, see kiosk/sync/protocol.py)")
+@router.post("/push", summary="Push a batch of outbox mutations (gzip JSON, see mpp/wire.py)")
 async def push(request: Request):
     check_versions(request)
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > protocol.MAX_BODY_BYTES:
-        raise ApiError(413, protocol.BAD_REQUEST, f"body over {protocol.MAX_BODY_BYTES} bytes: send smaller batches")
+    if declared.isdigit() and int(declared) > wire.MAX_BODY_BYTES:
+        raise ApiError(413, wire.BAD_REQUEST, f"body over {wire.MAX_BODY_BYTES} bytes: send smaller batches")
     raw = await request.body()
-    if len(raw) > protocol.MAX_BODY_BYTES:
-        raise ApiError(413, protocol.BAD_REQUEST, f"body over {protocol.MAX_BODY_BYTES} bytes: send smaller batches")
+    if len(raw) > wire.MAX_BODY_BYTES:
+        raise ApiError(413, wire.BAD_REQUEST, f"body over {wire.MAX_BODY_BYTES} bytes: send smaller batches")
     gzipped = request.headers.get("content-encoding", "").lower() == "gzip"
     # A few pushes at a time per process: more threads only fight over the GIL and the connection pool,
     # while a queue in the event loop costs nothing.
@@ -134,14 +134,14 @@ def _push_slots(app):
 
 def _push(db, authorization: str | None, raw: bytes, gzipped: bool) -> dict:
     try:
-        batch = protocol.parse_push(raw, gzipped)
-    except protocol.WireError as exc:
-        raise ApiError(400, protocol.BAD_REQUEST, str(exc)) from None
+        batch = wire.parse_push(raw, gzipped)
+    except wire.WireError as exc:
+        raise ApiError(400, wire.BAD_REQUEST, str(exc)) from None
     try:
         with db.write() as conn:
             device = devices.authenticate(conn, authorization)
             if device is None:
-                raise ApiError(401, protocol.UNAUTHORIZED, "unknown device or wrong secret: enroll this kiosk again")
+                raise ApiError(401, wire.UNAUTHORIZED, "unknown device or wrong secret: enroll this kiosk again")
             return apply_push(conn, device, batch, now_utc(), ACCEPTED_SCHEMAS)
     except PushRefused as exc:
         raise ApiError(exc.status, exc.code, exc.message, **exc.extra) from None
@@ -159,7 +159,7 @@ def pull(request: Request, cursor: str = "", limit: int = 500):
         try:
             page, next_cursor, more = read_changes(conn, device.site_code, cursor, limit=limit)
         except ValueError as exc:
-            raise ApiError(400, protocol.BAD_REQUEST, str(exc)) from None
+            raise ApiError(400, wire.BAD_REQUEST, str(exc)) from None
     return reply_gzip(request, {"c": next_cursor, "more": more, "ch": page})
 
 
@@ -167,7 +167,7 @@ def pull(request: Request, cursor: str = "", limit: int = 500):
 
 @router.get("/status/{regno}", summary="Public status of an application: status and dates, no personal data")
 def status(regno: str, request: Request):
-    from kiosk.errors import InputError, NotFound
+    from mpp.errors import InputError, NotFound
 
     db = request.app.state.db
     try:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from central import api
 from central.config import resolve_db_url
 from central.db import Database
-from kiosk.sync import protocol
+from mpp import wire
 
 log = logging.getLogger("central")
 
@@ -32,7 +32,7 @@ class ServerTime:
         async def stamped(message):
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers.append((protocol.HEADER_SERVER_TIME.lower().encode(), f"{time.time():.3f}".encode()))
+                headers.append((wire.HEADER_SERVER_TIME.lower().encode(), f"{time.time():.3f}".encode()))
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -46,7 +46,7 @@ def _error(status: int, code: str, message: str, **extra) -> JSONResponse:
 
 def create_app(db_url: str | None = None, database: Database | None = None) -> FastAPI:
     """The central server over a database (default: --db / KIOSK_SERVER_DB / the SQLite file)."""
-    from kiosk import __version__
+    from central import __version__
 
     db = database or Database(resolve_db_url(db_url))
 
@@ -73,7 +73,7 @@ def create_app(db_url: str | None = None, database: Database | None = None) -> F
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(_request, exc: RequestValidationError):
-        return _error(400, protocol.BAD_REQUEST, "; ".join(str(e.get("msg")) for e in exc.errors()))
+        return _error(400, wire.BAD_REQUEST, "; ".join(str(e.get("msg")) for e in exc.errors()))
 
     @app.exception_handler(IntegrityError)
     async def integrity(_request, exc: IntegrityError):

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Connection, func, insert, select, update
 
 from central.changes import record_change
-from central.ingest import APP_RANK, upsert
+from central.ingest import upsert
 from central.models import (
     Announcement,
     Application,
@@ -24,20 +24,19 @@ from central.models import (
     Survey,
     Ticket,
 )
-from kiosk import applications as app_rules
-from kiosk.clock import SITE_TZ
-from kiosk.errors import IllegalTransition, InputError, NotFound
-from kiosk.sync import protocol
+from mpp import statuses, wire
+from mpp.catalog import load_catalog_file, validate_catalog
+from mpp.errors import IllegalTransition, InputError, NotFound
+from mpp.regno import check_regno, pretty_regno
+from mpp.sites import KECAMATAN, SITE_TZ
+from mpp.skm import compute_ikm
+from mpp.text import LIMITS, clean
 
 T_APPS, T_APP_EVENTS = Application.__table__, ApplicationEvent.__table__
 T_CATALOG, T_SERVICES = CatalogVersion.__table__, Service.__table__
 CENTRAL_ACTOR = "mpp-induk"
-# MPP Induk owns a file's workflow once the site forwarded it; it may skip steps.
-CENTRAL_TRANSITIONS = {
-    app_rules.FORWARDED: {app_rules.IN_PROCESS, app_rules.READY, app_rules.REJECTED},
-    app_rules.IN_PROCESS: {app_rules.READY, app_rules.REJECTED},
-}
-CENTRAL_STATUSES = ("in_process", "ready", "rejected")
+CENTRAL_STATUSES = (statuses.IN_PROCESS, statuses.READY, statuses.REJECTED)
+REASON_MAX = LIMITS["reason"][0]
 
 
 def _unix(value: datetime) -> int:
@@ -56,8 +55,6 @@ def publish_catalog(conn: Connection, data: dict, now: datetime) -> tuple[int, b
     The same content as the latest version publishes nothing. The document's own `version` is
     replaced by central's numbering, so kiosks can tell newer from older.
     """
-    from kiosk.catalog import validate_catalog
-
     validate_catalog(data)
     body = {k: v for k, v in data.items() if k != "version"}
     digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
@@ -73,15 +70,13 @@ def publish_catalog(conn: Connection, data: dict, now: datetime) -> tuple[int, b
                                "mode": svc["mode"], "prefix": svc["prefix"], "active": True,
                                "catalog_version": version} for svc in document["services"]], ["code"])
     conn.execute(update(T_SERVICES).where(T_SERVICES.c.code.not_in(listed)).values(active=False))
-    record_change(conn, protocol.KIND_CATALOG, str(version), {"v": version, "doc": document}, site_code=None,
-                  now=now)
+    record_change(conn, wire.KIND_CATALOG, str(version), wire.change_payload(
+        wire.KIND_CATALOG, version=version, document=document), site_code=None, now=now)
     return version, True
 
 
 def seed_catalog(conn: Connection, now: datetime) -> int | None:
     """Publish the bundled catalog when none was published yet (what fresh kiosks start from)."""
-    from kiosk.catalog import load_catalog_file
-
     if latest_catalog_version(conn):
         return None
     version, _ = publish_catalog(conn, load_catalog_file(), now)
@@ -91,10 +86,10 @@ def seed_catalog(conn: Connection, now: datetime) -> int | None:
 # --- applications ----------------------------------------------------------------------------------------
 
 def find_application(conn: Connection, regno: str):
-    key = app_rules.check_regno(regno)  # InputError on a bad format or check character
+    key = check_regno(regno)  # InputError on a bad format or check character
     row = conn.execute(select(T_APPS).where(T_APPS.c.regno_key == key)).first()
     if row is None:
-        raise NotFound(f"permohonan {app_rules.pretty_regno(key)} tidak ditemukan di pusat")
+        raise NotFound(f"permohonan {pretty_regno(key)} tidak ditemukan di pusat")
     return row
 
 
@@ -104,8 +99,8 @@ def list_applications(conn: Connection, site: str | None = None, status: str | N
     if site:
         query = query.where(T_APPS.c.site_code == site)
     if status:
-        if status not in app_rules.STATUSES:
-            raise InputError(f"status tidak dikenal: {status!r} (pilihan: {', '.join(app_rules.STATUSES)})")
+        if status not in statuses.APPLICATION_STATUSES:
+            raise InputError(f"status tidak dikenal: {status!r} (pilihan: {', '.join(statuses.APPLICATION_STATUSES)})")
         query = query.where(T_APPS.c.status == status)
     return [application_summary(row) for row in conn.execute(query)]
 
@@ -123,28 +118,29 @@ def set_application_status(conn: Connection, regno: str, status: str, *, reason:
     if status not in CENTRAL_STATUSES:
         raise InputError(f"status harus salah satu dari {', '.join(CENTRAL_STATUSES)}, bukan {status!r}")
     row = find_application(conn, regno)
-    allowed = CENTRAL_TRANSITIONS.get(row.status, set())
+    allowed = statuses.CENTRAL_TRANSITIONS.get(row.status, set())
     if status not in allowed:
         raise IllegalTransition(
             f"permohonan {row.registration_number} berstatus {row.status}: MPP Induk hanya mengubah berkas yang "
             f"sudah diteruskan (forwarded/in_process) — {row.status} -> {status} tidak boleh")
-    reason = " ".join((reason or "").split()) or None
-    if status == app_rules.REJECTED and not reason:
+    reason = clean(reason) or None
+    if status == statuses.REJECTED and not reason:
         raise InputError("alasan penolakan wajib diisi (--reason)")
-    if reason and len(reason) > app_rules.REASON_MAX:
-        raise InputError(f"alasan terlalu panjang (maks. {app_rules.REASON_MAX} huruf)")
+    if reason and len(reason) > REASON_MAX:
+        raise InputError(f"alasan terlalu panjang (maks. {REASON_MAX} huruf)")
     # Guarded on the status read above, so a concurrent change is refused rather than overwritten.
     changed = conn.execute(update(T_APPS).where(T_APPS.c.id == row.id, T_APPS.c.status == row.status).values(
-        status=status, updated_at=now, reject_reason=reason if status == app_rules.REJECTED else row.reject_reason))
+        status=status, updated_at=now, reject_reason=reason if status == statuses.REJECTED else row.reject_reason))
     if changed.rowcount != 1:
         raise IllegalTransition(f"permohonan {row.registration_number} baru saja berubah; ulangi")
     conn.execute(insert(T_APP_EVENTS).values(application_id=row.id, from_status=row.status, to_status=status,
                                              actor=actor, at=now, reason=reason, source="central", applied=True,
                                              recorded_at=now))
-    record_change(conn, protocol.KIND_APPLICATION, row.id,
-                  {"i": row.id, "st": status, "r": reason, "at": _unix(now)}, site_code=row.site_code, now=now)
+    record_change(conn, wire.KIND_APPLICATION, row.id, wire.change_payload(
+        wire.KIND_APPLICATION, id=row.id, status=status, reason=reason, at=_unix(now)), site_code=row.site_code,
+        now=now)
     return {**application_summary(row), "status": status, "previous_status": row.status,
-            "reject_reason": reason if status == app_rules.REJECTED else row.reject_reason}
+            "reject_reason": reason if status == statuses.REJECTED else row.reject_reason}
 
 
 def public_status(conn: Connection, regno: str) -> dict:
@@ -158,7 +154,7 @@ def public_status(conn: Connection, regno: str) -> dict:
         "registration_number": row.registration_number,
         "service": row.service_code,
         "status": row.status,
-        "status_label": app_rules.STATUS_LABELS.get(row.status, row.status),
+        "status_label": statuses.APPLICATION_LABELS.get(row.status, row.status),
         "received_at": row.received_at.astimezone(SITE_TZ).isoformat(),
         "updated_at": row.updated_at.astimezone(SITE_TZ).isoformat(),
         "history": [{"status": h.to_status, "at": h.at.astimezone(SITE_TZ).isoformat()} for h in history],
@@ -169,20 +165,20 @@ def public_status(conn: Connection, regno: str) -> dict:
 
 def add_announcement(conn: Connection, text: str, *, site: str | None, now: datetime,
                      ends_at: datetime | None = None) -> dict:
-    text = " ".join(text.split())
-    if not 1 <= len(text) <= 500:
+    text = clean(text)
+    if not 1 <= len(text) <= LIMITS["announcement"][0]:
         raise InputError("teks pengumuman harus 1..500 huruf")
     row = {"id": str(uuid.uuid4()), "site_code": site, "text": text, "starts_at": now, "ends_at": ends_at,
            "active": True, "created_at": now}
     conn.execute(insert(Announcement.__table__).values(row))
-    record_change(conn, protocol.KIND_ANNOUNCEMENT, row["id"], announcement_payload(row), site_code=site, now=now)
+    record_change(conn, wire.KIND_ANNOUNCEMENT, row["id"], announcement_payload(row), site_code=site, now=now)
     return row
 
 
 def announcement_payload(row: dict) -> dict:
-    return {"id": row["id"], "text": row["text"], "active": row["active"],
-            "starts_at": _unix(row["starts_at"]) if row["starts_at"] else None,
-            "ends_at": _unix(row["ends_at"]) if row["ends_at"] else None}
+    return wire.change_payload(wire.KIND_ANNOUNCEMENT, id=row["id"], text=row["text"], active=row["active"],
+                               starts_at=_unix(row["starts_at"]) if row["starts_at"] else None,
+                               ends_at=_unix(row["ends_at"]) if row["ends_at"] else None)
 
 
 # --- statistics ----------------------------------------------------------------------------------------
@@ -199,14 +195,11 @@ def _minutes(pairs) -> float | None:
 
 def stats(conn: Connection, *, site: str | None, day: date) -> dict:
     """Per site for one local business day: tickets, wait and service times, applications, SKM."""
-    from kiosk.resources import kecamatan
-    from kiosk.survey import compute_ikm
-
     T, S = Ticket.__table__, Survey.__table__
     start, end = _day_bounds(day)
     sites = {site} if site else set(conn.scalars(select(Device.__table__.c.site_code).distinct()))
     sites |= set() if site else set(conn.scalars(select(T.c.site_code).where(T.c.business_day == day).distinct()))
-    names = kecamatan()
+    names = KECAMATAN
     out = []
     for code in sorted(sites):
         tickets = conn.execute(select(T.c.status, T.c.arrival_at, T.c.called_at, T.c.started_at, T.c.finished_at)
@@ -228,7 +221,7 @@ def stats(conn: Connection, *, site: str | None, day: date) -> dict:
                         "avg_service_minutes": _minutes((t.started_at, t.finished_at) for t in tickets
                                                         if t.status == "done")},
             "applications": {"received": received,
-                             "by_status": {s: open_files[s] for s in sorted(open_files, key=APP_RANK.get)}},
+                             "by_status": {s: open_files[s] for s in sorted(open_files, key=statuses.APPLICATION_RANK.get)}},
             "surveys": {"respondents": ikm["respondents"], "ikm": ikm["ikm"], "mutu": ikm["mutu"]},
         })
     return {"date": day.isoformat(), "sites": out}

@@ -26,7 +26,7 @@ from datetime import datetime
 from sqlalchemy import Connection, and_, insert, literal_column, or_, select
 
 from central.models import Change
-from kiosk.sync import protocol
+from mpp import wire
 
 PAGE_LIMIT = 500
 PAGE_MAX_BYTES = 512 * 1024
@@ -45,7 +45,7 @@ def record_change(conn: Connection, kind: str, entity: str, payload: dict, *, si
 def read_changes(conn: Connection, site_code: str, cursor: str | None, *, limit: int = PAGE_LIMIT,
                  max_bytes: int = PAGE_MAX_BYTES) -> tuple[list[list], str, bool]:
     """One page for a site after `cursor`: ([[kind, payload], ...], next_cursor, more)."""
-    txid, change_id = protocol.parse_cursor(cursor)
+    txid, change_id = wire.parse_cursor(cursor)
     limit = max(1, min(limit, PAGE_LIMIT))
     query = (
         select(changes.c.id, changes.c.txid, changes.c.kind, changes.c.payload)
@@ -66,7 +66,7 @@ def read_changes(conn: Connection, site_code: str, cursor: str | None, *, limit:
             break
         page.append(row)
         size += len(row.payload)
-    next_cursor = protocol.format_cursor(page[-1].txid, page[-1].id) if page else (cursor or "")
+    next_cursor = wire.format_cursor(page[-1].txid, page[-1].id) if page else (cursor or "")
     return [[row.kind, json.loads(row.payload)] for row in page], next_cursor, more
 
 

@@ -6,11 +6,74 @@ Exit codes: 0 ok, 2 bad usage or input (one line on stderr, nothing changed), 1 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from kiosk.cli import JSON_HELP, Commands, Parser, dispatch, emit
-from kiosk.errors import InputError, KioskError
+from mpp.errors import InputError
+from mpp.errors import RuleError as KioskError
+
+JSON_HELP = "satu dokumen JSON di stdout / one JSON document on stdout"
+
+
+# --- the command-line frame: the same one-line errors and exit codes as `kiosk` ----------------------------
+
+class UsageError(InputError):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2 (no usage dump)."""
+
+    def error(self, message: str):
+        raise UsageError(f"{self.prog}: {message} (lihat --help)")
+
+
+class Commands:
+    """Nested subcommands that all take the shared options."""
+
+    def __init__(self, subparsers, common):
+        self.subparsers, self.common = subparsers, common
+
+    def add(self, name: str, handler, help: str) -> argparse.ArgumentParser:
+        parser = self.subparsers.add_parser(name, help=help, description=help, parents=[self.common])
+        parser.set_defaults(handler=handler)
+        return parser
+
+    def group(self, name: str, help: str) -> Commands:
+        parser = self.subparsers.add_parser(name, help=help, description=help)
+        parser.set_defaults(handler=None, group_parser=parser)
+        return Commands(parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser), self.common)
+
+
+def emit(args, data, text: str | None = None) -> None:
+    """Print JSON with --json, else the human text."""
+    if getattr(args, "json", False):
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        sys.stdout.write("\n")
+    elif text is not None:
+        print(text)
+
+
+def dispatch(prog: str, build: Callable[[], argparse.ArgumentParser], argv: list[str]) -> int:
+    """Parse argv and run the chosen handler; a user's mistake is one line on stderr and exit code 2."""
+    try:
+        parser = build()
+        if not argv:
+            parser.print_help()
+            return 2
+        args = parser.parse_args(argv)
+        if getattr(args, "handler", None) is None:
+            (getattr(args, "group_parser", None) or parser).print_help(sys.stderr)
+            return 2
+        return args.handler(args) or 0
+    except KioskError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{prog}: dihentikan / interrupted", file=sys.stderr)
+        return 130
 
 
 def _now() -> datetime:
@@ -18,7 +81,7 @@ def _now() -> datetime:
 
 
 def _site(text: str) -> str:
-    from kiosk.site import normalise_site_code
+    from mpp.sites import normalise_site_code
 
     return normalise_site_code(text)
 
@@ -118,7 +181,7 @@ def cmd_catalog_import(args) -> int:
     from sqlalchemy.exc import IntegrityError
 
     from central.backoffice import publish_catalog
-    from kiosk.catalog import load_catalog_file
+    from mpp.catalog import load_catalog_file
 
     data = load_catalog_file(args.file)
     db = open_db(args)
@@ -153,7 +216,7 @@ def cmd_application_list(args) -> int:
 
 def cmd_application_set_status(args) -> int:
     from central.backoffice import set_application_status
-    from kiosk.applications import check_regno
+    from mpp.regno import check_regno
 
     check_regno(args.regno)  # a typo is an input error before the database is even opened
     db = open_db(args)
@@ -169,7 +232,7 @@ def cmd_application_set_status(args) -> int:
 
 def cmd_stats(args) -> int:
     from central.backoffice import stats
-    from kiosk.clock import SITE_TZ
+    from mpp.sites import SITE_TZ
 
     site = _site(args.site) if args.site else None
     day = args.date or _now().astimezone(SITE_TZ).date()
@@ -243,6 +306,83 @@ def cmd_device_list(args) -> int:
     return 0
 
 
+def cmd_device_reenroll(args) -> int:
+    from central.devices import create_reenroll_code, parse_duration
+
+    expires = parse_duration(args.expires)
+    db = open_db(args)
+    try:
+        with db.write() as conn:
+            code = create_reenroll_code(conn, args.device_id, expires, _now())
+    finally:
+        db.close()
+    print(code)  # alone on stdout, like enroll-code
+    return 0
+
+
+def cmd_device_revoke(args) -> int:
+    from central.devices import revoke_device
+
+    db = open_db(args)
+    try:
+        with db.write() as conn:
+            row = revoke_device(conn, args.device_id, _now())
+    finally:
+        db.close()
+    emit(args, row, f"Perangkat {row['device_id']} ({row['site']} {row['name']}) dicabut sejak {row['revoked_at']}; "
+                    "tidak bisa sinkron atau didaftarkan lagi.")
+    return 0
+
+
+def cmd_dead_letters_list(args) -> int:
+    from central.deadletters import list_dead_letters
+
+    site = _site(args.site) if args.site else None
+    db = open_db(args)
+    try:
+        with db.read() as conn:
+            rows = list_dead_letters(conn, site=site, device_id=args.device, limit=args.limit)
+    finally:
+        db.close()
+    emit(args, rows, "\n".join(f"{r['id']}  {r['site']}  {r['kind']:<22} {r['reason']}" for r in rows)
+         or "Tidak ada surat mati (dead letters).")
+    return 0
+
+
+def cmd_dead_letters_replay(args) -> int:
+    from central.deadletters import replay
+
+    db = open_db(args)
+    try:
+        with db.write() as conn:
+            result = replay(conn, args.id, args.actor, now=_now())
+    finally:
+        db.close()
+    emit(args, result, f"{result['id']}: diterapkan." if result["applied"]
+         else f"{result['id']}: masih ditolak: {result['reason']}")
+    return 0 if result["applied"] else 1
+
+
+def cmd_privacy_purge(args) -> int:
+    from central.privacy import purge, retention_days
+
+    days = retention_days(args.days)
+    db = open_db(args)
+    try:
+        if args.dry_run:
+            with db.read() as conn:
+                result = purge(conn, now=_now(), days=days, dry_run=True)
+        else:
+            with db.write() as conn:
+                result = purge(conn, now=_now(), days=days)
+    finally:
+        db.close()
+    verb = "akan disamarkan" if args.dry_run else "disamarkan"
+    emit(args, result, f"{result['applications']} permohonan ditutup sebelum {result['cutoff'][:10]}: NIK, HP dan "
+                       f"alamat {verb}.")
+    return 0
+
+
 # --- parser --------------------------------------------------------------------------------------------
 
 def _positive(text: str) -> int:
@@ -252,7 +392,7 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> Parser:
-    from kiosk import __version__
+    from central import __version__
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=None, help="database URL (default: KIOSK_SERVER_DB or a SQLite file in the data dir)")
@@ -297,12 +437,34 @@ def build_parser() -> Parser:
     dev = sub.group("device", "perangkat kiosk / enrolled kiosks")
     p = dev.add("list", cmd_device_list, "daftar perangkat / list devices")
     p.add_argument("--site")
+    p = dev.add("re-enroll", cmd_device_reenroll,
+                "kode daftar ulang untuk satu perangkat / a re-enroll code bound to one device")
+    p.add_argument("device_id", metavar="ID")
+    p.add_argument("--expires", default="24h", help="masa berlaku, mis. 30m, 24h, 7d (default 24h)")
+    p = dev.add("revoke", cmd_device_revoke, "cabut perangkat untuk selamanya / revoke a device for good")
+    p.add_argument("device_id", metavar="ID")
+
+    dead = sub.group("dead-letters", "mutasi yang tidak bisa diterapkan / dead letters")
+    p = dead.add("list", cmd_dead_letters_list, "daftar surat mati / list dead letters")
+    p.add_argument("--site")
+    p.add_argument("--device", help="id perangkat")
+    p.add_argument("--limit", type=_positive, default=500)
+    p = dead.add("replay", cmd_dead_letters_replay,
+                 "terapkan lagi setelah penyebabnya diperbaiki / apply again once the cause is fixed")
+    p.add_argument("id", metavar="ID", help="PERANGKAT:EPOCH:SEQ (dari `dead-letters list`)")
+    p.add_argument("--actor", default="mpp-induk", help="siapa yang menerapkan (default mpp-induk)")
+
+    priv = sub.group("privacy", "data pribadi / personal data (UU 27/2022)")
+    p = priv.add("purge", cmd_privacy_purge,
+                 "samarkan NIK, HP, alamat permohonan yang lama ditutup / mask personal data past retention")
+    p.add_argument("--dry-run", action="store_true", help="hanya hitung / count only")
+    p.add_argument("--days", help="masa simpan dalam hari (default privacy.central_retention_days = 730, "
+                                  "env KIOSK_SERVER_PRIVACY_CENTRAL_RETENTION_DAYS)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    return dispatch("kiosk-server", build_parser, sys.argv[1:] if argv is None else argv,
-                    lambda args: args.handler(args))
+    return dispatch("kiosk-server", build_parser, sys.argv[1:] if argv is None else argv)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,6 @@ from pathlib import Path
 from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine, make_url
 
-from kiosk.db import sqlite_pragmas
-
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_MS = 30_000
 # Serialises `alembic upgrade` between app processes starting together on one PostgreSQL database.
@@ -22,8 +20,13 @@ MIGRATION_LOCK_KEY = 0x4B494F534B  # "KIOSK"
 
 
 def _sqlite_connect(dbapi_conn, _record) -> None:
-    # Central keeps its own settings: a longer busy timeout, and foreign keys left off (SQLite default).
-    sqlite_pragmas(dbapi_conn, busy_timeout_ms=SQLITE_BUSY_MS, foreign_keys=False)
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's implicit BEGIN is deferred).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")  # a push is acknowledged only once it is on disk
+    cur.close()
 
 
 def _sqlite_begin(conn) -> None:

@@ -15,16 +15,18 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, insert, select, update
 
-from central.ingest import dialect_insert
 from central.models import Device, EnrollmentCode
-from kiosk.errors import InputError
-from kiosk.site import CROCKFORD, normalise_site_code
+from mpp.errors import InputError, NotFound
+from mpp.sites import CROCKFORD, normalise_site_code
+from mpp.text import clean
 
 T_CODES, T_DEVICES = EnrollmentCode.__table__, Device.__table__
 CODE_GROUPS, CODE_GROUP_LEN = 3, 4  # 60 random bits: XXXX-XXXX-XXXX
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 _CONFUSABLES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+# A kiosk's device UUID; never a ':' (the bearer token is DEVICE_ID:SECRET).
+DEVICE_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z-]{7,35}")
 
 
 class EnrollRefused(Exception):
@@ -61,36 +63,91 @@ def create_enrollment_code(conn: Connection, site_code: str, expires_in: timedel
     return "-".join(raw[i:i + CODE_GROUP_LEN] for i in range(0, len(raw), CODE_GROUP_LEN))
 
 
+def create_reenroll_code(conn: Connection, device_id: str, expires_in: timedelta, now: datetime) -> str:
+    """A one-time code bound to an existing device (a reinstalled PC keeps its identity and outbox streams)."""
+    device = conn.execute(select(T_DEVICES.c.site_code, T_DEVICES.c.revoked_at).where(T_DEVICES.c.id == device_id)).first()
+    if device is None:
+        raise NotFound(f"perangkat {device_id} tidak ditemukan (lihat `kiosk-server device list`)")
+    if device.revoked_at is not None:
+        raise InputError(f"perangkat {device_id} sudah dicabut; pencabutan berlaku selamanya (enroll a new device)")
+    code = create_enrollment_code(conn, device.site_code, expires_in, now)
+    conn.execute(update(T_CODES).where(T_CODES.c.code_hash == _sha256(normalise_code(code)))
+                 .values(for_device=device_id))
+    return code
+
+
+def revoke_device(conn: Connection, device_id: str, now: datetime) -> dict:
+    """Revoke a device for good: it can no longer push, pull or enroll again (idempotent)."""
+    row = conn.execute(select(T_DEVICES.c.id, T_DEVICES.c.site_code, T_DEVICES.c.name, T_DEVICES.c.revoked_at)
+                       .where(T_DEVICES.c.id == device_id)).first()
+    if row is None:
+        raise NotFound(f"perangkat {device_id} tidak ditemukan (lihat `kiosk-server device list`)")
+    revoked_at = row.revoked_at or now
+    if row.revoked_at is None:
+        conn.execute(update(T_DEVICES).where(T_DEVICES.c.id == device_id).values(revoked_at=now))
+        # Codes not used yet for this device die with it.
+        conn.execute(update(T_CODES).where(T_CODES.c.for_device == device_id, T_CODES.c.used_at.is_(None))
+                     .values(expires_at=now))
+    return {"device_id": row.id, "site": row.site_code, "name": row.name, "revoked_at": revoked_at.isoformat()}
+
+
+def _refuse_used(row, device_id: str, existing) -> bool:
+    """A used code is refused, except for the device that used it retrying after a lost answer, as long
+    as that device has not used its credentials yet (so a code never takes over a working device)."""
+    return not (row.device_id == device_id and existing is not None and existing.revoked_at is None
+                and existing.last_seen_at is None)
+
+
 def enroll(conn: Connection, code: str, *, device_id: str, site_code: str, name: str,
            now: datetime) -> tuple[dict, str]:
-    """Spend a code for a device; returns (device row as dict, secret). Raises EnrollRefused."""
+    """Spend a code for a device; returns (device row as dict, secret). Raises EnrollRefused.
+
+    A new device id needs a site code; an existing one only a re-enroll code bound to it; a revoked one
+    nothing ever again. The same device retrying the same code (its answer was lost) gets a fresh secret.
+    """
+    if not DEVICE_ID.fullmatch(device_id or ""):
+        raise EnrollRefused("bad_device", "id perangkat tidak sah: 8-36 huruf, angka atau '-' (bad device id)")
     query = select(T_CODES).where(T_CODES.c.code_hash == _sha256(normalise_code(code)))
     if conn.dialect.name == "postgresql":
         query = query.with_for_update()
     row = conn.execute(query).first()
     if row is None:
         raise EnrollRefused("invalid_code", "kode pendaftaran salah (enrollment code not recognised)")
-    if row.used_at is not None:
-        raise EnrollRefused("used_code", "kode pendaftaran sudah dipakai (enrollment code already used)")
     if row.expires_at <= now:
         raise EnrollRefused("expired_code", "kode pendaftaran sudah kedaluwarsa (enrollment code expired)")
     if row.site_code != site_code:
         raise EnrollRefused("site_mismatch", f"kode ini untuk situs {row.site_code}, bukan {site_code} "
                                              "(the code was made for another site)")
-    existing = conn.execute(select(T_DEVICES.c.site_code).where(T_DEVICES.c.id == device_id)).first()
-    if existing is not None and existing.site_code != site_code:
-        raise EnrollRefused("site_mismatch", f"perangkat ini terdaftar untuk situs {existing.site_code}")
-    spent = conn.execute(update(T_CODES).where(T_CODES.c.id == row.id, T_CODES.c.used_at.is_(None))
-                         .values(used_at=now, device_id=device_id))
-    if spent.rowcount != 1:
-        raise EnrollRefused("used_code", "kode pendaftaran sudah dipakai (enrollment code already used)")
+    device_query = select(T_DEVICES.c.site_code, T_DEVICES.c.revoked_at, T_DEVICES.c.last_seen_at).where(
+        T_DEVICES.c.id == device_id)
+    if conn.dialect.name == "postgresql":
+        device_query = device_query.with_for_update()
+    existing = conn.execute(device_query).first()
+    if existing is not None and existing.revoked_at is not None:
+        raise EnrollRefused("revoked", "perangkat ini sudah dicabut dan tidak bisa didaftarkan lagi (device revoked)")
+    if row.used_at is not None:
+        if _refuse_used(row, device_id, existing):
+            raise EnrollRefused("used_code", "kode pendaftaran sudah dipakai (enrollment code already used)")
+    else:
+        if row.for_device is not None and row.for_device != device_id:
+            raise EnrollRefused("device_mismatch", "kode ini untuk perangkat lain (re-enroll code of another device)")
+        if existing is not None and row.for_device != device_id:
+            raise EnrollRefused("device_exists", "perangkat dengan id ini sudah terdaftar; minta kode daftar ulang "
+                                                 "(`kiosk-server device re-enroll ID`) (device already enrolled)")
+        if existing is not None and existing.site_code != site_code:
+            raise EnrollRefused("site_mismatch", f"perangkat ini terdaftar untuk situs {existing.site_code}")
+        spent = conn.execute(update(T_CODES).where(T_CODES.c.id == row.id, T_CODES.c.used_at.is_(None))
+                             .values(used_at=now, device_id=device_id))
+        if spent.rowcount != 1:
+            raise EnrollRefused("used_code", "kode pendaftaran sudah dipakai (enrollment code already used)")
     secret = secrets.token_urlsafe(32)
-    values = {"id": device_id, "site_code": site_code, "name": name[:80] or device_id[:8],
+    values = {"id": device_id, "site_code": site_code, "name": clean(name)[:80] or device_id[:8],
               "secret_hash": _sha256(secret), "enrolled_at": now, "last_seen_at": None, "revoked_at": None}
-    stmt = dialect_insert(conn, T_DEVICES).values(values)
-    stmt = stmt.on_conflict_do_update(index_elements=["id"], set_={
-        k: stmt.excluded[k] for k in ("name", "secret_hash", "enrolled_at", "revoked_at")})
-    conn.execute(stmt)
+    if existing is None:
+        conn.execute(insert(T_DEVICES).values(values))
+    else:  # never touches revoked_at: revocation is permanent
+        conn.execute(update(T_DEVICES).where(T_DEVICES.c.id == device_id, T_DEVICES.c.revoked_at.is_(None)).values(
+            name=values["name"], secret_hash=values["secret_hash"], enrolled_at=now, last_seen_at=None))
     return values, secret
 
 
@@ -99,7 +156,7 @@ def authenticate(conn: Connection, authorization: str | None):
     if not authorization or not authorization.startswith("Bearer "):
         return None
     device_id, sep, secret = authorization[7:].strip().partition(":")
-    if not sep or not device_id or not secret:
+    if not sep or not DEVICE_ID.fullmatch(device_id) or not secret or len(secret) > 128:
         return None
     row = conn.execute(select(T_DEVICES.c.id, T_DEVICES.c.site_code, T_DEVICES.c.secret_hash,
                               T_DEVICES.c.revoked_at, T_DEVICES.c.last_seen_at)

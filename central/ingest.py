@@ -16,10 +16,12 @@ statements per batch, whatever its size.
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, ProgrammingError, StatementError
 
 from central.models import (
     Application,
@@ -31,20 +33,21 @@ from central.models import (
     Ticket,
     TicketEvent,
 )
-from kiosk import applications as app_rules
-from kiosk import tickets as ticket_rules
-from kiosk.errors import InputError
-from kiosk.sync import protocol
+from mpp import statuses, wire
+from mpp import text as text_rules
+from mpp.errors import InputError
+from mpp.personal import nik_digits
+from mpp.regno import check_regno, normalise_regno, pretty_regno
+from mpp.skm import validate_scores
+
+log = logging.getLogger("central.ingest")
 
 T_TICKETS, T_TICKET_EVENTS = Ticket.__table__, TicketEvent.__table__
 T_APPS, T_APP_EVENTS, T_SURVEYS = Application.__table__, ApplicationEvent.__table__, Survey.__table__
 T_MUTATIONS, T_STREAMS, T_DEVICES = Mutation.__table__, DeviceStream.__table__, Device.__table__
 
-TICKET_STATUSES = set(ticket_rules.TRANSITIONS)
-FINISHING = {ticket_rules.DONE, ticket_rules.NO_SHOW, ticket_rules.CANCELLED, ticket_rules.TRANSFERRED}
-APP_RANK = {app_rules.RECEIVED: 0, app_rules.FORWARDED: 1, app_rules.IN_PROCESS: 2, app_rules.READY: 3,
-            app_rules.HANDED_OVER: 4, app_rules.REJECTED: 4}
-FINAL_APP = {app_rules.HANDED_OVER, app_rules.REJECTED}
+TICKET_STATUSES = set(statuses.TICKET_TRANSITIONS)
+APP_RANK = statuses.APPLICATION_RANK
 # Plausible device times: a wrong PC clock is a recorded fact, a time outside this is garbage.
 MIN_TIME, MAX_TIME = 946684800, 4102444800  # 2000-01-01 .. 2100-01-01
 IN_CHUNK = 900
@@ -92,20 +95,20 @@ def upsert(conn: Connection, table, rows: list[dict], keys: list[str], update_co
     conn.execute(stmt, rows)
 
 
-_services_cache: dict[str, tuple[float, frozenset[str]]] = {}
+_services_cache: dict[str, tuple[float, dict[str, str]]] = {}
 SERVICES_TTL = 60.0
 LAST_SEEN_EVERY = timedelta(minutes=5)
 
 
-def known_services(conn: Connection, *, refresh: bool = False) -> frozenset[str]:
-    """Every service code any catalog has had. Cached a minute per database (only a speed-up: a miss
-    re-reads, so a service published a moment ago is never refused)."""
+def known_services(conn: Connection, *, refresh: bool = False) -> dict[str, str]:
+    """Every service code any catalog has had -> its mode. Cached a minute per database (only a speed-up:
+    a miss re-reads, so a service published a moment ago is never refused)."""
     from central.models import Service
 
     key = str(conn.engine.url)
     cached = _services_cache.get(key)
     if cached is None or refresh or cached[0] < time.monotonic():
-        cached = (time.monotonic() + SERVICES_TTL, frozenset(conn.scalars(select(Service.code))))
+        cached = (time.monotonic() + SERVICES_TTL, dict(conn.execute(select(Service.code, Service.mode)).all()))
         _services_cache[key] = cached
     return cached[1]
 
@@ -118,32 +121,65 @@ def _chunks(items: list, size: int = IN_CHUNK):
 # --- field checks ----------------------------------------------------------------------------------------
 
 def _str(p: dict, key: str, max_len: int, *, required: bool = True, min_len: int = 1) -> str | None:
+    """A code-like string (ids, numbers, dates, statuses): printable, within its length, never cleaned."""
     value = p.get(key)
     if value is None and not required:
         return None
-    if not isinstance(value, str) or not min_len <= len(value) <= max_len:
-        raise Reject(f"field {key!r}: expected text of {min_len}..{max_len} characters")
+    if not isinstance(value, str) or not min_len <= len(value) <= max_len or not value.isprintable():
+        raise Reject(f"field {key!r}: expected printable text of {min_len}..{max_len} characters")
     return value
 
 
-def _int(p: dict, key: str, *, required: bool = False) -> int | None:
+def _text(p: dict, key: str, field: str, *, required: bool = False, min_len: int = 1) -> str | None:
+    """Text from people, cleaned as the kiosk cleans it at intake (mpp.text) and bounded by the same table."""
     value = p.get(key)
     if value is None and not required:
         return None
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise Reject(f"field {key!r}: expected an integer")
+    if not isinstance(value, str):
+        raise Reject(f"field {key!r}: expected text")
+    try:
+        return text_rules.clean_field(field, value, required=required, min_len=min_len)
+    except InputError as exc:
+        raise Reject(f"field {key!r}: {exc}") from None
+
+
+def _int(p: dict, key: str, *, required: bool = False, low: int = -wire.INT4_MAX - 1,
+         high: int = wire.INT4_MAX) -> int | None:
+    value = p.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise Reject(f"field {key!r}: expected an integer in {low}..{high}")
     return value
 
 
 def _time(p: dict, key: str) -> datetime:
-    value = _int(p, key, required=True)
-    if not MIN_TIME <= value <= MAX_TIME:
-        raise Reject(f"field {key!r}: time {value} out of range")
+    value = _int(p, key, required=True, low=MIN_TIME, high=MAX_TIME)
     return datetime.fromtimestamp(value, UTC)
 
 
 def _id(p: dict, key: str, *, required: bool = True) -> str | None:
     return _str(p, key, 36, required=required, min_len=8)
+
+
+MAX_DOCUMENTS, MAX_WARNINGS = 100, 20
+
+
+def _documents(p: dict) -> dict[str, bool]:
+    documents = p.get("documents") or {}
+    if not isinstance(documents, dict) or len(documents) > MAX_DOCUMENTS or not all(
+            isinstance(k, str) and 0 < len(k) <= 300 and k.isprintable() and isinstance(v, bool)
+            for k, v in documents.items()):
+        raise Reject(f"field 'documents': expected up to {MAX_DOCUMENTS} requirement names -> true/false")
+    return documents
+
+
+def _warnings(p: dict) -> list[str]:
+    warnings = p.get("warnings") or []
+    if not isinstance(warnings, list) or len(warnings) > MAX_WARNINGS or not all(
+            isinstance(w, str) and len(w) <= 300 and w.isprintable() for w in warnings):
+        raise Reject(f"field 'warnings': expected up to {MAX_WARNINGS} short texts")
+    return warnings
 
 
 class Effects:
@@ -157,7 +193,7 @@ class Effects:
         self.apps: dict[str, dict] = {}
         self.regno_owner: dict[str, str] = {}
         self.survey_sites: dict[str, str] = {}
-        self.services: set[str] = set()
+        self.services: dict[str, str] = {}
         self.dirty_tickets: set[str] = set()
         self.dirty_apps: set[str] = set()
         self.ticket_events: list[dict] = []
@@ -166,18 +202,19 @@ class Effects:
 
     # Everything the batch touches is read in a few queries up front.
     def prefetch(self, mutations: list[tuple[str, dict]]) -> None:
+        """`mutations` are (name, payload by long name)."""
         ticket_ids, app_ids, regnos, survey_ids = set(), set(), set(), set()
         for name, p in mutations:
-            i = p.get("i")
+            i = p.get("id")
             if not isinstance(i, str):
                 continue
             if name.startswith("ticket."):
                 ticket_ids.add(i)
             elif name.startswith("application."):
                 app_ids.add(i)
-                if name == "application.received" and isinstance(p.get("rn"), str):
-                    regnos.add(app_rules.normalise_regno(p["rn"]))
-            elif name == "survey.added":
+                if name == wire.APPLICATION_RECEIVED and isinstance(p.get("registration_number"), str):
+                    regnos.add(normalise_regno(p["registration_number"]))
+            elif name == wire.SURVEY_ADDED:
                 survey_ids.add(i)
         conn = self.conn
         for chunk in _chunks(sorted(ticket_ids)):
@@ -197,18 +234,26 @@ class Effects:
 
     def _own(self, row: dict | None, what: str) -> None:
         if row is not None and row["site_code"] != self.site:
-            raise PushRefused(403, protocol.FORBIDDEN,
+            raise PushRefused(403, wire.FORBIDDEN,
                               f"{what} {row['id']} belongs to site {row['site_code']}, not {self.site}")
 
     def _service(self, p: dict) -> str:
-        code = _str(p, "s", 16)
+        code = _str(p, "service", 16)
         if code not in self.services:
             self.services = known_services(self.conn, refresh=True)  # a catalog published a moment ago
             if code not in self.services:
                 raise Reject(f"unknown service {code!r}")
         return code
 
+    def _mode(self, service_code: str) -> str:
+        mode = self.services.get(service_code)
+        if mode is None:
+            self.services = known_services(self.conn, refresh=True)
+            mode = self.services.get(service_code, "forward")  # unknown: the strictest rule
+        return mode
+
     def apply(self, name: str, p: dict) -> None:
+        """Fold one mutation (its payload by long name) into the batch's effects; Reject if it never applies."""
         handler = self.HANDLERS.get(name)
         if handler is None:
             raise Reject(f"unknown mutation {name!r}")
@@ -217,26 +262,26 @@ class Effects:
     # --- tickets ---------------------------------------------------------------------------------------
 
     def ticket_issued(self, p: dict) -> None:
-        tid = _id(p, "i")
-        number = _str(p, "n", 8)
+        tid = _id(p, "id")
+        number = _str(p, "number", 8)
         service = self._service(p)
         try:
-            day = date.fromisoformat(_str(p, "d", 10))
+            day = date.fromisoformat(_str(p, "business_day", 10))
         except ValueError:
-            raise Reject("field 'd': expected YYYY-MM-DD") from None
-        priority = _str(p, "p", 16, required=False)
-        if priority is not None and priority not in ticket_rules.PRIORITIES:
+            raise Reject("field 'business_day': expected YYYY-MM-DD") from None
+        priority = _str(p, "priority", 16, required=False)
+        if priority is not None and priority not in statuses.PRIORITIES:
             raise Reject(f"unknown priority {priority!r}")
-        arrival, issued = _time(p, "a"), _time(p, "t")
-        transferred_from = _id(p, "f", required=False)
+        arrival, issued = _time(p, "arrival_at"), _time(p, "issued_at")
+        transferred_from = _id(p, "transferred_from", required=False)
         row = self.tickets.get(tid)
         self._own(row, "ticket")
         if row is None:
-            row = {"id": tid, "status": ticket_rules.WAITING, "counter": None, "recall_count": 0,
+            row = {"id": tid, "status": statuses.WAITING, "counter": None, "recall_count": 0,
                    "called_at": None, "started_at": None, "finished_at": None, "operator": None}
             self.tickets[tid] = row
             self.ticket_events.append({"ticket_id": tid, "site_code": self.site, "from_status": None,
-                                       "to_status": ticket_rules.WAITING, "counter": None, "actor": None,
+                                       "to_status": statuses.WAITING, "counter": None, "actor": None,
                                        "at": issued, "note": None})
         row.update(site_code=self.site, device_id=self.device.id, number=number, service_code=service,
                    business_day=day, priority=priority, arrival_at=arrival, issued_at=issued,
@@ -244,29 +289,29 @@ class Effects:
         self.dirty_tickets.add(tid)
 
     def ticket_event(self, p: dict) -> None:
-        tid = _id(p, "i")
-        frm = _str(p, "f", 12, required=False)
-        to = _str(p, "t", 12)
+        tid = _id(p, "id")
+        frm = _str(p, "from_status", 12, required=False)
+        to = _str(p, "to_status", 12)
         if to not in TICKET_STATUSES or (frm is not None and frm not in TICKET_STATUSES):
             raise Reject(f"unknown ticket status {frm!r} -> {to!r}")
-        counter = _int(p, "c")
-        actor = _str(p, "u", 64, required=False)
+        counter = _int(p, "counter")
+        actor = _text(p, "actor", "actor")
         at = _time(p, "at")
-        note = _str(p, "r", 200, required=False)
+        note = _text(p, "note", "ticket_note")
         row = self.tickets.get(tid)
         if row is None:
             raise Reject(f"unknown ticket {tid}")
         self._own(row, "ticket")
         row["status"] = to
-        if to == ticket_rules.CALLED:
+        if to == statuses.CALLED:
             row.update(counter=counter, called_at=at, operator=actor)
             if note == "recall":
                 row["recall_count"] = (row["recall_count"] or 0) + 1
-        elif to == ticket_rules.SERVING:
+        elif to == statuses.SERVING:
             row.update(started_at=at, operator=actor)
-        elif to in FINISHING:
+        elif to in statuses.FINISHING_TICKET_STATUSES:
             row["finished_at"] = at
-        elif to == ticket_rules.WAITING:
+        elif to == statuses.WAITING:
             row.update(counter=None, finished_at=None)
         row["updated_at"] = self.now
         self.dirty_tickets.add(tid)
@@ -276,61 +321,67 @@ class Effects:
     # --- applications ----------------------------------------------------------------------------------
 
     def application_received(self, p: dict) -> None:
-        aid = _id(p, "i")
-        regno = _str(p, "rn", 32)
+        aid = _id(p, "id")
+        regno = _str(p, "registration_number", 32)
         try:
-            key = app_rules.check_regno(regno)
+            key = check_regno(regno)
         except InputError:
             raise Reject(f"bad registration number {regno!r}") from None
         if key[:6] != self.site_digits:
-            raise PushRefused(403, protocol.FORBIDDEN, f"application {regno} names another site than {self.site}")
+            raise PushRefused(403, wire.FORBIDDEN, f"application {regno} names another site than {self.site}")
         service = self._service(p)
-        nik = _str(p, "nik", 16, min_len=16)
-        if not nik.isdigit():
-            raise Reject("field 'nik': expected 16 digits")
-        documents, warnings = p.get("dc") or {}, p.get("w") or []
-        if not isinstance(documents, dict) or not isinstance(warnings, list):
-            raise Reject("fields 'dc'/'w': expected an object and a list")
+        try:
+            nik = nik_digits(_str(p, "nik", 64, min_len=16))  # full-width digits are read as ASCII ones
+        except InputError:
+            raise Reject("field 'nik': expected 16 digits") from None
         facts = dict(
-            registration_number=app_rules.pretty_regno(key), regno_key=key, site_code=self.site,
-            device_id=self.device.id, service_code=service, nik=nik, name=_str(p, "nm", 120, min_len=2),
-            phone=_str(p, "ph", 20, required=False), desa_code=_str(p, "ds", 16, required=False),
-            address=_str(p, "ad", 300, required=False), documents=documents,
-            notes=_str(p, "nt", 4000, required=False), warnings=warnings,
-            ticket_id=_id(p, "tk", required=False), operator=_str(p, "u", 64), received_at=_time(p, "at"),
-            updated_at=self.now)
+            registration_number=pretty_regno(key), regno_key=key, site_code=self.site,
+            device_id=self.device.id, service_code=service, nik=nik,
+            name=_text(p, "name", "name", required=True, min_len=2),
+            phone=_str(p, "phone", 20, required=False), desa_code=_str(p, "desa", 16, required=False),
+            address=_text(p, "address", "address"), documents=_documents(p),
+            notes=_text(p, "notes", "notes"), warnings=_warnings(p),
+            ticket_id=_id(p, "ticket_id", required=False), operator=_text(p, "operator", "actor", required=True),
+            received_at=_time(p, "received_at"), updated_at=self.now)
         owner = self.regno_owner.get(key)
         if owner is not None and owner != aid:
             raise Reject(f"registration number {regno} already belongs to another application")
         row = self.apps.get(aid)
         self._own(row, "application")
+        if row is not None and row.get("purged_at") is not None:
+            for masked in ("nik", "phone", "address"):  # a late repeat never brings purged data back
+                facts.pop(masked)
         if row is None:
-            row = {"id": aid, "status": app_rules.RECEIVED, "reject_reason": None}
+            row = {"id": aid, "status": statuses.RECEIVED, "reject_reason": None, "purged_at": None}
             self.apps[aid] = row
-            self.app_events.append(self._app_event(aid, None, app_rules.RECEIVED, facts["operator"],
+            self.app_events.append(self._app_event(aid, None, statuses.RECEIVED, facts["operator"],
                                                    facts["received_at"], None, applied=True))
         row.update(facts)
         self.regno_owner[key] = aid
         self.dirty_apps.add(aid)
 
     def application_status(self, p: dict) -> None:
-        aid = _id(p, "i")
-        frm = _str(p, "f", 12, required=False)
-        to = _str(p, "t", 12)
+        aid = _id(p, "id")
+        frm = _str(p, "from_status", 12, required=False)
+        to = _str(p, "to_status", 12)
         if to not in APP_RANK:
             raise Reject(f"unknown application status {to!r}")
-        actor = _str(p, "u", 64, required=False)
+        actor = _text(p, "actor", "actor")
         at = _time(p, "at")
-        reason = _str(p, "r", 300, required=False)
+        reason = _text(p, "reason", "reason")
         row = self.apps.get(aid)
         if row is None:
             raise Reject(f"unknown application {aid}")
         self._own(row, "application")
-        # Central may have moved a forwarded file further already: a site status never moves it back.
-        applied = row["status"] not in FINAL_APP and APP_RANK[to] > APP_RANK[row["status"]]
+        current = row["status"]
+        # The site's own rules, enforced here too: a site never moves a file MPP Induk owns (forwarded).
+        applied = to in statuses.site_transitions(current, self._mode(row["service_code"]))
+        if not applied and not statuses.is_stale(current, to):
+            raise Reject(f"a site may not move application {row['registration_number']} from {current} to {to}")
+        # Central may have moved a forwarded file further already: a late site status is kept as history.
         if applied:
             row["status"] = to
-            if to == app_rules.REJECTED:
+            if to == statuses.REJECTED:
                 row["reject_reason"] = reason
             row["updated_at"] = self.now
             self.dirty_apps.add(aid)
@@ -343,11 +394,9 @@ class Effects:
     # --- surveys ---------------------------------------------------------------------------------------
 
     def survey_added(self, p: dict) -> None:
-        from kiosk.survey import validate_scores
-
-        sid = _id(p, "i")
+        sid = _id(p, "id")
         service = self._service(p)
-        scores = p.get("sc")
+        scores = p.get("scores")
         try:
             scores = validate_scores(scores if isinstance(scores, list) else [])
         except InputError as exc:
@@ -355,18 +404,18 @@ class Effects:
         at = _time(p, "at")
         site = self.survey_sites.get(sid)
         if site is not None and site != self.site:
-            raise PushRefused(403, protocol.FORBIDDEN, f"survey {sid} belongs to site {site}, not {self.site}")
+            raise PushRefused(403, wire.FORBIDDEN, f"survey {sid} belongs to site {site}, not {self.site}")
         if site is None:
             self.survey_sites[sid] = self.site
             self.new_surveys.append({"id": sid, "site_code": self.site, "service_code": service,
                                      "scores": scores, "at": at})
 
     HANDLERS = {
-        "ticket.issued": ticket_issued,
-        "ticket.event": ticket_event,
-        "application.received": application_received,
-        "application.status": application_status,
-        "survey.added": survey_added,
+        wire.TICKET_ISSUED: ticket_issued,
+        wire.TICKET_EVENT: ticket_event,
+        wire.APPLICATION_RECEIVED: application_received,
+        wire.APPLICATION_STATUS: application_status,
+        wire.SURVEY_ADDED: survey_added,
     }
 
     def flush(self) -> None:
@@ -389,15 +438,15 @@ def _lock_stream(conn: Connection, device_id: str, epoch: int, now: datetime) ->
     return conn.execute(stmt).scalar_one()
 
 
-def apply_push(conn: Connection, device, batch: protocol.PushBatch, now: datetime,
+def apply_push(conn: Connection, device, batch: wire.PushBatch, now: datetime,
                accepted_schemas: tuple[int, ...]) -> dict:
     """Apply one batch in the caller's transaction; returns the compact answer {"a": last, "r": [[seq, reason]]}."""
     if batch.device_id != device.id:
-        raise PushRefused(403, protocol.FORBIDDEN, "the batch names another device than the token's")
+        raise PushRefused(403, wire.FORBIDDEN, "the batch names another device than the token's")
     if batch.site != device.site_code:
-        raise PushRefused(403, protocol.FORBIDDEN, f"device is enrolled for site {device.site_code}, not {batch.site}")
+        raise PushRefused(403, wire.FORBIDDEN, f"device is enrolled for site {device.site_code}, not {batch.site}")
     if batch.schema_version not in accepted_schemas:
-        raise PushRefused(426, protocol.UPDATE_REQUIRED,
+        raise PushRefused(426, wire.UPDATE_REQUIRED,
                           f"mutation schema {batch.schema_version} not accepted (accepted: {list(accepted_schemas)})",
                           accepted=list(accepted_schemas))
     first, last = batch.first_seq, batch.last_seq
@@ -407,7 +456,7 @@ def apply_push(conn: Connection, device, batch: protocol.PushBatch, now: datetim
         .values(next_seq=last + 1, updated_at=now)).rowcount
     expected = first if advanced else _lock_stream(conn, device.id, batch.epoch, now)
     if first > expected:
-        raise PushRefused(409, protocol.GAP, f"seq {first} after a gap: central expects {expected}",
+        raise PushRefused(409, wire.GAP, f"seq {first} after a gap: central expects {expected}",
                           expected=expected)
     rejected: list[list] = []
     if first < expected:
@@ -415,21 +464,8 @@ def apply_push(conn: Connection, device, batch: protocol.PushBatch, now: datetim
     fresh = [(seq, name, payload) for seq, (name, payload) in enumerate(batch.mutations, start=first)
              if seq >= expected]
     if fresh:
-        effects = Effects(conn, device, now)
-        effects.prefetch([(name, payload) for _, name, payload in fresh])
-        records = []
-        for seq, name, payload in fresh:
-            reason = None
-            try:
-                effects.apply(name, payload)
-            except Reject as exc:
-                reason = str(exc)
-                rejected.append([seq, reason])
-            text = protocol.canonical_json(name, payload)
-            records.append({"device_id": device.id, "epoch": batch.epoch, "seq": seq, "name": name[:40],
-                            "payload": text, "digest": protocol.digest_text(name, text), "received_at": now,
-                            "rejected": reason})
-        effects.flush()
+        records = _apply_fresh(conn, device, batch.epoch, fresh, now)
+        rejected += [[r["seq"], r["rejected"]] for r in records if r["rejected"] is not None]
         conn.execute(insert(T_MUTATIONS), records)
         if not advanced:
             conn.execute(update(T_STREAMS).where(T_STREAMS.c.device_id == device.id,
@@ -441,7 +477,83 @@ def apply_push(conn: Connection, device, batch: protocol.PushBatch, now: datetim
     return {"a": last, "r": rejected}
 
 
-def _replay(conn: Connection, device_id: str, batch: protocol.PushBatch, expected: int) -> list[list]:
+def _stored_name(name: str) -> str:
+    # The name column takes what a kiosk could ever send; anything else is kept readable, never as is.
+    return name if len(name) <= 40 and name.isprintable() else repr(name)[:40]
+
+
+def _apply_fresh(conn: Connection, device, epoch: int, fresh: list[tuple[int, str, dict]], now: datetime) -> list[dict]:
+    """Apply the batch's new mutations; the mutation records to insert (`rejected` set for dead letters).
+
+    All at once (a few bulk statements) as a rule. A mutation the checks let through but the database
+    still refuses (a constraint, a value out of range) must not fail the whole batch: then the batch is
+    applied again one mutation at a time, each under its own savepoint, and what fails is dead-lettered.
+    """
+    records, todo = [], []
+    for seq, name, payload in fresh:
+        text = wire.canonical_json(name, payload)
+        reason = None
+        if wire.OVERSIZED in payload or len(text) > wire.MAX_MUTATION_BYTES:
+            size = payload.get(wire.OVERSIZED, len(text.encode("utf-8")))
+            reason = f"mutation too large ({size} bytes; limit {wire.MAX_MUTATION_BYTES}): not stored"
+        records.append({"device_id": device.id, "epoch": epoch, "seq": seq, "name": _stored_name(name),
+                        "payload": text, "digest": wire.digest_text(name, text), "received_at": now,
+                        "rejected": reason})
+        if reason is None:
+            todo.append((records[-1], name, wire.read_payload(name, payload)))
+    try:
+        with conn.begin_nested():
+            effects = Effects(conn, device, now)
+            effects.prefetch([(name, fields) for _, name, fields in todo])
+            reasons = []
+            for _, name, fields in todo:
+                try:
+                    effects.apply(name, fields)
+                    reasons.append(None)
+                except Reject as exc:
+                    reasons.append(str(exc))
+            effects.flush()
+    except StatementError as exc:
+        if not _refused_by_database(exc):
+            raise
+        log.warning("batch of %s refused by the database (%s); applying one mutation at a time",
+                    device.id, _db_reason(exc))
+        reasons = [apply_one(conn, device, name, fields, now) for _, name, fields in todo]
+    for (record, _, _), reason in zip(todo, reasons, strict=True):
+        record["rejected"] = reason
+    return records
+
+
+def _refused_by_database(exc: StatementError) -> bool:
+    """The data was refused (a constraint, a value the column cannot hold), not the database unreachable."""
+    if isinstance(exc, DBAPIError):
+        return isinstance(exc, (DataError, IntegrityError, ProgrammingError))
+    return True  # failed while binding parameters: a value our types cannot send
+
+
+def _db_reason(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return " ".join(str(orig).split())[:300]
+
+
+def apply_one(conn: Connection, device, name: str, fields: dict, now: datetime) -> str | None:
+    """One mutation under its own savepoint; the reason it was dead-lettered, or None when applied."""
+    try:
+        with conn.begin_nested():
+            effects = Effects(conn, device, now)
+            effects.prefetch([(name, fields)])
+            effects.apply(name, fields)
+            effects.flush()
+    except Reject as exc:
+        return str(exc)
+    except StatementError as exc:
+        if not _refused_by_database(exc):
+            raise
+        return f"central could not store it: {_db_reason(exc)}"
+    return None
+
+
+def _replay(conn: Connection, device_id: str, batch: wire.PushBatch, expected: int) -> list[list]:
     """Stored results of the batch's repeats; a repeat whose content differs is a reused seq (409)."""
     first = batch.first_seq
     upto = min(batch.last_seq, expected - 1)
@@ -455,13 +567,13 @@ def _replay(conn: Connection, device_id: str, batch: protocol.PushBatch, expecte
         row = stored.get(seq)
         if row is None:
             raise RuntimeError(f"stream of {device_id} epoch {batch.epoch} expects {expected} but seq {seq} is missing")
-        if row.digest != protocol.mutation_digest(name, payload):
+        if row.digest != wire.mutation_digest(name, payload):
             conflicts.append(seq)
         elif row.rejected is not None:
             rejected.append([seq, row.rejected])
     if conflicts:
         max_epoch = conn.scalar(select(func.max(T_STREAMS.c.epoch)).where(T_STREAMS.c.device_id == device_id))
-        raise PushRefused(409, protocol.SEQ_CONFLICT,
+        raise PushRefused(409, wire.SEQ_CONFLICT,
                           f"epoch {batch.epoch} seq {conflicts[0]} was already received with other content "
                           "(a restored backup reusing its epoch?)", epoch=batch.epoch, conflicts=conflicts,
                           max_epoch=max_epoch)

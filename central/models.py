@@ -6,23 +6,39 @@ central owns the catalog and the workflow status of forwarded applications.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
     Date,
+    DateTime,
     FetchedValue,
     Index,
     Integer,
     String,
     Text,
+    TypeDecorator,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kiosk.models import UTCDateTime
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out; stored naive UTC (SQLite has no time zones)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        return value.replace(tzinfo=UTC) if value is not None else None
+
 
 # An auto-incrementing 64-bit key on PostgreSQL; SQLite only auto-increments INTEGER PRIMARY KEY.
 BigId = BigInteger().with_variant(Integer, "sqlite")
@@ -43,7 +59,9 @@ class EnrollmentCode(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    device_id: Mapped[str | None] = mapped_column(String(36))
+    device_id: Mapped[str | None] = mapped_column(String(36))  # the device that used it
+    # A re-enroll code is bound to one existing device (`kiosk-server device re-enroll ID`); NULL: a new device.
+    for_device: Mapped[str | None] = mapped_column(String(36))
 
 
 class Device(Base):
@@ -89,6 +107,9 @@ class Mutation(Base):
     digest: Mapped[str] = mapped_column(String(16))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     rejected: Mapped[str | None] = mapped_column(Text)
+    # Set when an operator replayed a dead letter and it applied (`kiosk-server dead-letters replay`).
+    replayed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    replayed_by: Mapped[str | None] = mapped_column(String(64))
 
 
 class Service(Base):
@@ -180,6 +201,8 @@ class Application(Base):
     operator: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # NIK, phone and address masked in place after the retention period (`kiosk-server privacy purge`).
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ApplicationEvent(Base):

@@ -1,15 +1,9 @@
 """Permohonan: intake, validation (NIK, phone), documents checklist, registration number and status.
 
-Registration number: `SSSSSS-YYMMDD-TTTNNNN-C`, e.g. `640212-261128-7KQ0012-5`
-  SSSSSS  site (kecamatan) code digits, 64.02.12 -> 640212
-  YYMMDD  the site's local business day (WITA) of intake
-  TTT     this device's reg_tag (3 Crockford base32 characters, Device.reg_tag)
-  NNNN    per-device daily sequence 0001..9999 (max + 1 under the caller's write lock)
-  C       ISO 7064 MOD 37-2 check character over the 19 characters before it (0-9, A-Z or `*`)
-Site + day + device tag + sequence make it unique across all sites and devices without coordination
-(a restored backup gets a new reg_tag, see `kiosk restore`). MOD 37-2 catches every single-character
-substitution and every adjacent transposition (unlike the hybrid MOD 37,36, which misses some).
-`regno_key` is the same without dashes; lookups compare against it.
+Registration numbers (`640212-261128-7KQ0012-5`) follow mpp.regno: site, business day, this device's
+reg_tag (Device.reg_tag; a restored backup gets a new one, see `kiosk restore`), a per-device daily
+sequence (max + 1 under the caller's write lock) and a MOD 37-2 check character. Statuses and their
+transitions are mpp.statuses, which central enforces too. Text from people is cleaned by mpp.text.
 """
 
 from __future__ import annotations
@@ -26,38 +20,29 @@ from kiosk.clock import SITE_TZ
 from kiosk.errors import IllegalTransition, InputError, NotFound
 from kiosk.models import Application, ApplicationEvent, Service, Ticket, new_id
 from kiosk.resources import desa_of, provinces, regencies
-from kiosk.site import CROCKFORD, this_device
+from kiosk.site import this_device
+from mpp import wire
+from mpp.personal import mask_nik as mask_nik
+from mpp.personal import nik_digits
+from mpp.regno import MAX_DAILY_SEQ, check_regno, make_registration_number, normalise_regno, pretty_regno
+from mpp.regno import REGNO_EXAMPLE as REGNO_EXAMPLE
+from mpp.statuses import APPLICATION_LABELS as STATUS_LABELS
+from mpp.statuses import APPLICATION_RANK as _RANK
+from mpp.statuses import APPLICATION_STATUSES as STATUSES
+from mpp.statuses import APPLICATION_TRANSITIONS as TRANSITIONS
+from mpp.statuses import (
+    FORWARDED,
+    HANDED_OVER,
+    LOCAL_SHORTCUTS,
+    READY,
+    RECEIVED,
+    REJECTED,
+    site_transitions,
+)
+from mpp.text import LIMITS, clean, clean_field
 
-RECEIVED, FORWARDED, IN_PROCESS, READY = "received", "forwarded", "in_process", "ready"
-HANDED_OVER, REJECTED = "handed_over", "rejected"
-STATUSES = (RECEIVED, FORWARDED, IN_PROCESS, READY, HANDED_OVER, REJECTED)
-STATUS_LABELS = {
-    RECEIVED: "diterima", FORWARDED: "diteruskan ke MPP Induk", IN_PROCESS: "diproses",
-    READY: "siap diambil", HANDED_OVER: "sudah diserahkan", REJECTED: "ditolak",
-}
-# from -> allowed targets for every service; LOCAL_SHORTCUTS only for services finished here.
-TRANSITIONS: dict[str, set[str]] = {
-    RECEIVED: {FORWARDED, REJECTED},
-    FORWARDED: {IN_PROCESS, REJECTED},
-    IN_PROCESS: {READY, REJECTED},
-    READY: {HANDED_OVER},
-    HANDED_OVER: set(),
-    REJECTED: set(),
-}
-LOCAL_SHORTCUTS: dict[str, set[str]] = {RECEIVED: {IN_PROCESS, READY}}
-# Lifecycle order, so a stale status pulled from central never moves an application backwards.
-_RANK = {RECEIVED: 0, FORWARDED: 1, IN_PROCESS: 2, READY: 3, HANDED_OVER: 4, REJECTED: 4}
-
-NAME_MIN, NAME_MAX, ADDRESS_MAX, REASON_MAX = 2, 120, 300, 300
-MAX_DAILY_SEQ = 9999
-REGNO_EXAMPLE = "640212-261128-7KQ0012-5"
-
-_MOD37_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*"
-_BODY_LEN = 19  # site 6 + day 6 + tag 3 + seq 4
-_KEY_RE = re.compile(rf"^[0-9]{{12}}[{CROCKFORD}]{{3}}[0-9]{{4}}[0-9A-Z*]$")
-# Crockford reading of confusables. Only safe in the body: it holds digits and Crockford tag characters,
-# neither of which contains O, I or L, whereas the check character may legitimately be O, I or L.
-_CONFUSABLES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+NAME_MIN = 2
+NAME_MAX, ADDRESS_MAX, REASON_MAX = LIMITS["name"][0], LIMITS["address"][0], LIMITS["reason"][0]
 _PHONE_STRIP = re.compile(r"[\s\-.()]")
 
 
@@ -67,22 +52,17 @@ def _aware(now: datetime) -> datetime:
     return now
 
 
-def _collapse(text: str | None) -> str:
-    return " ".join((text or "").split())
+def _collapse(value: str | None) -> str:
+    return clean(value)
 
 
 # --- NIK and phone ---------------------------------------------------------------------------------
 
-def _nik_digits(nik: str) -> str:
-    digits = "".join(str(nik).split())
-    if not re.fullmatch(r"[0-9]{16}", digits):
-        raise InputError(f"NIK harus 16 angka (NIK must be 16 digits), bukan {len(digits)} karakter")
-    return digits
 
 
 def nik_birth_date(nik: str, today: date) -> tuple[date, str]:
     """Birth date and sex ("L" laki-laki / "P" perempuan, day + 40) encoded in a NIK's DDMMYY."""
-    digits = _nik_digits(nik)
+    digits = nik_digits(nik)
     dd, mm, yy = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
     sex = "P" if dd > 40 else "L"
     day = dd - 40 if dd > 40 else dd
@@ -99,7 +79,7 @@ def nik_birth_date(nik: str, today: date) -> tuple[date, str]:
 
 def validate_nik(nik: str, today: date) -> list[str]:
     """Check a NIK's structure; returns warnings (unknown regency), raises InputError when invalid."""
-    digits = _nik_digits(nik)
+    digits = nik_digits(nik)
     if digits[:2] not in provinces():
         raise InputError(f"kode provinsi NIK tidak dikenal: {digits[:2]} (unknown province code)")
     nik_birth_date(digits, today)
@@ -110,14 +90,6 @@ def validate_nik(nik: str, today: date) -> list[str]:
         # Not an error: regency codes move (pemekaran, e.g. the Papua split) faster than our list.
         warnings.append(f"kode kabupaten/kota NIK {digits[:2]}.{digits[2:4]} tidak ada di daftar; periksa KTP/KK")
     return warnings
-
-
-def mask_nik(nik: str) -> str:
-    """`6402123456780001` -> `6402**********01` for paper and screens (UU 27/2022)."""
-    nik = "".join(str(nik).split())
-    if len(nik) < 6:
-        return "*" * len(nik)
-    return nik[:4] + "*" * (len(nik) - 6) + nik[-2:]
 
 
 def normalise_phone(raw: str) -> str:
@@ -168,46 +140,6 @@ def describe_phone(phone: str) -> dict:
 
 
 # --- registration number ---------------------------------------------------------------------------
-
-def mod37_2_check(body: str) -> str:
-    """ISO 7064 MOD 37-2 check character (0-9, A-Z or `*`) of an upper-case alphanumeric string."""
-    total = 0
-    for ch in body:
-        total = ((total + _MOD37_ALPHABET.index(ch)) * 2) % 37
-    return _MOD37_ALPHABET[(38 - total) % 37]
-
-
-def make_registration_number(site_code: str, business_day: date, reg_tag: str, seq: int) -> str:
-    """The pretty registration number `640212-261128-7KQ0012-5` of one intake."""
-    site = "".join(ch for ch in site_code if ch.isdigit())
-    if len(site) != 6 or len(reg_tag) != 3 or any(ch not in CROCKFORD for ch in reg_tag):
-        raise ValueError(f"bad site code {site_code!r} or reg_tag {reg_tag!r}")
-    if not 1 <= seq <= MAX_DAILY_SEQ:
-        raise ValueError(f"sequence {seq} outside 1..{MAX_DAILY_SEQ}")
-    body = f"{site}{business_day:%y%m%d}{reg_tag}{seq:04d}"
-    return f"{body[:6]}-{body[6:12]}-{body[12:]}-{mod37_2_check(body)}"
-
-
-def normalise_regno(text: str) -> str:
-    """Upper-case, keep 0-9 A-Z `*`, and read O as 0 and I/L as 1 in the body (never in the check character)."""
-    key = "".join(ch for ch in str(text).upper() if ch.isascii() and (ch.isalnum() or ch == "*"))
-    return key[:_BODY_LEN].translate(_CONFUSABLES) + key[_BODY_LEN:]
-
-
-def check_regno(text: str) -> str:
-    """Validate format and check character of a typed registration number; returns its key."""
-    key = normalise_regno(text)
-    if not _KEY_RE.match(key):
-        raise InputError(f"format nomor registrasi tidak dikenali: {text!r} (contoh: {REGNO_EXAMPLE})")
-    if mod37_2_check(key[:_BODY_LEN]) != key[_BODY_LEN]:
-        raise InputError("nomor registrasi salah ketik (digit periksa tidak cocok)")
-    return key
-
-
-def pretty_regno(key: str) -> str:
-    """`6402122611287KQ00125` (a key) -> `640212-261128-7KQ0012-5`."""
-    return f"{key[:6]}-{key[6:12]}-{key[12:19]}-{key[19:]}"
-
 
 def next_registration_number(session: Session, site_code: str, day: date, reg_tag: str,
                              taken: list[str] | tuple[str, ...] = ()) -> str:
@@ -270,17 +202,17 @@ def new_application(session: Session, *, service_code: str, nik: str, name: str,
     if service.mode == "online":
         raise InputError(f"layanan ini diajukan daring ({service.name}); bantu pemohon mengajukannya dari "
                          "kiosk/HP, bukan lewat permohonan loket (online service)")
-    if not (operator or "").strip():
+    if not clean(operator):
         raise InputError("petugas (operator) wajib diisi")
+    operator = clean_field("actor", operator, required=True)
     today = now.astimezone(SITE_TZ).date()
-    nik_digits = _nik_digits(nik)
-    warnings = validate_nik(nik_digits, today)
-    clean_name = _collapse(name)
+    nik_clean = nik_digits(nik)
+    warnings = validate_nik(nik_clean, today)
+    clean_name = clean(name)
     if not NAME_MIN <= len(clean_name) <= NAME_MAX:
         raise InputError(f"nama pemohon wajib diisi, {NAME_MIN}–{NAME_MAX} huruf")
-    clean_address = _collapse(address) or None
-    if clean_address and len(clean_address) > ADDRESS_MAX:
-        raise InputError(f"alamat terlalu panjang (maks. {ADDRESS_MAX} huruf)")
+    clean_address = clean_field("address", address)
+    clean_notes = clean_field("notes", notes)
     clean_phone = normalise_phone(phone) if phone and phone.strip() else None
     desa = _desa(desa_code, device.site_code)
     docs = _documents(service, documents)
@@ -294,20 +226,19 @@ def new_application(session: Session, *, service_code: str, nik: str, name: str,
     else:
         regno = next_registration_number(session, device.site_code, today, device.reg_tag)
     app = Application(
-        id=application_id or new_id(), registration_number=regno, regno_key=normalise_regno(regno), site_code=device.site_code,
-        service_code=service.code, service=service, nik=nik_digits, name=clean_name, phone=clean_phone,
-        desa_code=desa, address=clean_address, documents=docs, notes=(notes or "").strip() or None,
+        id=application_id or new_id(), registration_number=regno, regno_key=normalise_regno(regno),
+        site_code=device.site_code, service_code=service.code, service=service, nik=nik_clean, name=clean_name,
+        phone=clean_phone, desa_code=desa, address=clean_address, documents=docs, notes=clean_notes,
         status=RECEIVED, ticket_id=ticket_id, operator=operator, received_at=now, updated_at=now,
         warnings=warnings,
     )
     app.history.append(ApplicationEvent(from_status=None, to_status=RECEIVED, actor=operator, at=now, source="site"))
     session.add(app)
     audit.record(session, operator, "application.receive", now, "application", app.id, regno)
-    outbox.append(session, "application.received", {
-        "i": app.id, "rn": regno, "s": service.code, "nik": nik_digits, "nm": clean_name, "ph": clean_phone,
-        "ds": desa, "ad": clean_address, "dc": docs, "nt": app.notes, "w": warnings, "st": RECEIVED,
-        "tk": ticket_id, "u": operator, "at": outbox.epoch_seconds(now),
-    }, now)
+    outbox.append(session, wire.APPLICATION_RECEIVED, now, id=app.id, registration_number=regno,
+                  service=service.code, nik=nik_clean, name=clean_name, phone=clean_phone, desa=desa,
+                  address=clean_address, documents=docs, notes=clean_notes, warnings=warnings, status=RECEIVED,
+                  ticket_id=ticket_id, operator=operator, received_at=now)
     if service.mode == "forward":
         # Such files go to MPP Induk on intake; nothing is processed here.
         _change_status(session, app, FORWARDED, actor="system", at=now, now=now, reason=None, source="site")
@@ -318,8 +249,8 @@ def new_application(session: Session, *, service_code: str, nik: str, name: str,
 
 def allowed_transitions(app: Application, source: str = "site") -> set[str]:
     """The statuses this application may move to, as decided by the site (or by central)."""
-    if source == "site" and app.service.mode == "forward" and app.status in (FORWARDED, IN_PROCESS):
-        return set()  # MPP Induk owns the workflow once forwarded; its changes arrive by sync
+    if source == "site":
+        return site_transitions(app.status, app.service.mode)  # central enforces the same rule
     allowed = set(TRANSITIONS[app.status])
     if app.service.mode == "local":
         allowed |= LOCAL_SHORTCUTS.get(app.status, set())
@@ -338,9 +269,8 @@ def _change_status(session: Session, app: Application, to: str, *, actor: str, a
     audit.record(session, actor, "application.status", now, "application", app.id, f"{frm}->{to} ({source})")
     # A status that came from central is never echoed back to it.
     if source == "site":
-        outbox.append(session, "application.status", {
-            "i": app.id, "f": frm, "t": to, "u": actor, "at": outbox.epoch_seconds(at), "r": reason,
-        }, now)
+        outbox.append(session, wire.APPLICATION_STATUS, now, id=app.id, from_status=frm, to_status=to, actor=actor,
+                      at=at, reason=reason)
     return app
 
 
@@ -360,6 +290,7 @@ def set_status(session: Session, regno_or_app: str | Application, to_status: str
     if to_status not in allowed_transitions(app, source):
         raise IllegalTransition(f"permohonan {app.registration_number} sedang {STATUS_LABELS[app.status]}; "
                                 f"tidak bisa menjadi {STATUS_LABELS[to_status]}")
+    actor = clean_field("actor", actor, required=True)
     reason = _collapse(reason) or None
     if to_status == REJECTED and not reason:
         raise InputError("alasan penolakan wajib diisi (reason required)")
@@ -396,7 +327,7 @@ def apply_central_status(session: Session, application_id: str, status: str, rea
         return False
     if app.status in (HANDED_OVER, REJECTED) or _RANK[status] <= _RANK[app.status]:
         return False
-    _change_status(session, app, status, actor="central", at=at, now=now, reason=_collapse(reason) or None,
+    _change_status(session, app, status, actor="central", at=at, now=now, reason=_collapse(reason)[:REASON_MAX] or None,
                    source="central")
     return True
 

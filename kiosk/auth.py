@@ -29,6 +29,7 @@ from kiosk import audit
 from kiosk.clock import SITE_TZ
 from kiosk.errors import AuthError, InputError, NotFound
 from kiosk.models import Operator
+from mpp.text import LIMITS, clean
 
 ROLES = ("operator", "supervisor", "technician")
 MAX_FAILURES = 5
@@ -104,9 +105,10 @@ def create_operator(session: Session, *, username: str, full_name: str, role: st
                     actor: str) -> Operator:
     """Add an operator with a hashed PIN; the username is unique."""
     name = normalise_username(username)
-    full = " ".join((full_name or "").split())
-    if not 2 <= len(full) <= 120:
-        raise InputError("nama lengkap petugas wajib diisi, 2–120 huruf")
+    full = clean(full_name)
+    limit = LIMITS["name"][0]
+    if not 2 <= len(full) <= limit:
+        raise InputError(f"nama lengkap petugas wajib diisi, 2–{limit} huruf")
     if role not in ROLES:
         raise InputError(f"peran tidak dikenal: {role!r} (pilihan: {', '.join(ROLES)})")
     if session.scalar(select(Operator.id).where(Operator.username == name)) is not None:

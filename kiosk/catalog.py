@@ -1,54 +1,20 @@
-"""The service catalog: agencies and services (standar pelayanan). Seeded from resources, updated by pull."""
+"""The service catalog: agencies and services (standar pelayanan). Seeded from the bundled catalog
+(mpp/data/catalog.toml, validated by mpp.catalog), updated by pull."""
 
 from __future__ import annotations
-
-import tomllib
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.errors import InputError, NotFound
+from kiosk.errors import NotFound
 from kiosk.models import Agency, Service
-from kiosk.resources import resource
+from mpp.catalog import MODES, load_catalog_file, validate_catalog
 
-MODES = ("local", "forward", "online")
 SERVICE_FIELDS = ("name", "name_en", "prefix", "mode", "sla_days", "sla", "fee", "fee_text", "product",
                   "avg_service_minutes", "requirements", "procedure")
 
-
-def load_catalog_file(path: Path | None = None) -> dict:
-    """Parse and validate a catalog TOML file (the bundled one by default)."""
-    path = Path(path) if path else resource("catalog.toml")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"katalog {path} tidak bisa dibaca: {exc}") from None
-    validate_catalog(data)
-    return data
-
-
-def validate_catalog(data: dict) -> None:
-    """A catalog is all-or-nothing: one bad service refuses the whole file."""
-    agencies = {a.get("code") for a in data.get("agencies", [])}
-    seen_codes, seen_prefixes = set(), set()
-    if not data.get("services"):
-        raise InputError("katalog tidak berisi layanan")
-    for svc in data["services"]:
-        code = svc.get("code", "")
-        if not code.isalnum() or not code.isupper():
-            raise InputError(f"kode layanan tidak sah: {code!r}")
-        if code in seen_codes:
-            raise InputError(f"kode layanan ganda: {code}")
-        prefix = svc.get("prefix", "")
-        if len(prefix) != 1 or not prefix.isalpha() or not prefix.isupper() or prefix in seen_prefixes:
-            raise InputError(f"{code}: huruf antrian harus satu huruf besar yang unik (bukan {prefix!r})")
-        if svc.get("agency") not in agencies:
-            raise InputError(f"{code}: instansi {svc.get('agency')!r} tidak ada di katalog")
-        if svc.get("mode") not in MODES:
-            raise InputError(f"{code}: mode harus salah satu dari {', '.join(MODES)}")
-        seen_codes.add(code)
-        seen_prefixes.add(prefix)
+__all__ = ["MODES", "apply_catalog", "get_service", "load_catalog_file", "service_dict", "services",
+           "validate_catalog"]
 
 
 def apply_catalog(session: Session, data: dict) -> int:

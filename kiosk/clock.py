@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-# Kutai Kartanegara is on WITA (UTC+8); the business day and printed times are local to the site.
-SITE_TZ = ZoneInfo("Asia/Makassar")
+from mpp.sites import SITE_TZ  # WITA (UTC+8): the business day and printed times are local to the site
+
+__all__ = ["SITE_TZ", "Clock", "FrozenClock", "as_utc"]
 
 
 @dataclass

@@ -1,24 +1,14 @@
-"""Errors a user can cause. The CLI and the UI show their message; everything else is a bug."""
+"""Errors a user can cause. The CLI and the UI show their message; everything else is a bug.
 
+The base classes are the shared rules' own (`mpp.errors`), so a rule from `mpp` that refuses input
+raises the kiosk's InputError too.
+"""
 
-class KioskError(Exception):
-    """Base of all errors with a message meant for a person."""
+from mpp.errors import IllegalTransition, InputError, NotFound
+from mpp.errors import RuleError as KioskError
 
-    exit_code = 1
-
-
-class InputError(KioskError):
-    """Bad input: nothing was changed (CLI exit code 2)."""
-
-    exit_code = 2
-
-
-class NotFound(InputError):
-    """A ticket, application, service... that does not exist."""
-
-
-class IllegalTransition(InputError):
-    """A state change the state machine does not allow."""
+__all__ = ["AuthError", "IllegalTransition", "InputError", "KioskError", "NotFound", "NotInitialised",
+           "QueueEmpty", "SchemaTooNew"]
 
 
 class QueueEmpty(KioskError):

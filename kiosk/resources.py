@@ -41,11 +41,12 @@ def _wilayah() -> list[dict[str, str]]:
 
 def kecamatan() -> dict[str, str]:
     """The 20 kecamatan of Kutai Kartanegara: code (64.02.NN) -> name. A Mini MPP site is one of these."""
-    return {row["code"]: row["name"] for row in _wilayah() if row["level"] == "kecamatan"}
+    from mpp.sites import KECAMATAN
+
+    return dict(KECAMATAN)
 
 
 def desa_of(site_code: str) -> dict[str, str]:
-    """Desa/kelurahan of one kecamatan: code -> name."""
+    """Desa/kelurahan of one kecamatan: code -> name (the kecamatan themselves are in mpp.sites)."""
     prefix = site_code + "."
-    return {row["code"]: row["name"] for row in _wilayah()
-            if row["level"] != "kecamatan" and row["code"].startswith(prefix)}
+    return {row["code"]: row["name"] for row in _wilayah() if row["code"].startswith(prefix)}

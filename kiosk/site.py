@@ -10,18 +10,9 @@ from sqlalchemy.orm import Session
 from kiosk import catalog
 from kiosk.errors import InputError, NotInitialised
 from kiosk.models import Device, new_id
-from kiosk.resources import kecamatan
+from mpp.sites import CROCKFORD, normalise_site_code, site_name
 
-CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-
-def normalise_site_code(raw: str) -> str:
-    """Accept `64.02.12` or `640212`; the site is a kecamatan of Kutai Kartanegara."""
-    digits = "".join(ch for ch in raw if ch.isdigit())
-    code = f"{digits[0:2]}.{digits[2:4]}.{digits[4:6]}" if len(digits) == 6 else raw.strip()
-    if code not in kecamatan():
-        raise InputError(f"kode kecamatan tidak dikenal: {raw!r} (contoh: 64.02.12 = Tabang; daftar: `kiosk sites`)")
-    return code
+__all__ = ["CROCKFORD", "init_site", "new_reg_tag", "normalise_site_code", "site_name"]
 
 
 def this_device(session: Session) -> Device:
@@ -60,7 +51,3 @@ def current_site_name(session: Session) -> str | None:
     """The name of this data dir's kecamatan, or None before it is set up."""
     found = session.get(Device, 1)
     return site_name(found.site_code) if found is not None else None
-
-
-def site_name(site_code: str) -> str:
-    return kecamatan().get(site_code, site_code)

@@ -22,26 +22,14 @@ from kiosk.clock import SITE_TZ
 from kiosk.errors import IllegalTransition, InputError, NotFound, QueueEmpty
 from kiosk.models import Counter, Meta, Service, Ticket, TicketEvent, new_id
 from kiosk.site import site_code
+from mpp import text, wire
 
-WAITING, CALLED, SERVING, DONE = "waiting", "called", "serving", "done"
-NO_SHOW, TRANSFERRED, CANCELLED = "no_show", "transferred", "cancelled"
-OPEN_STATUSES = (WAITING, CALLED, SERVING, NO_SHOW)
-PRIORITIES = {"lansia": "Lansia", "disabilitas": "Disabilitas", "hamil": "Ibu hamil"}
+# The queue's states and transitions are shared with central (mpp.statuses).
+from mpp.statuses import CALLED, CANCELLED, DONE, NO_SHOW, PRIORITIES, SERVING, TRANSFERRED, WAITING
+from mpp.statuses import OPEN_TICKET_STATUSES as OPEN_STATUSES
+from mpp.statuses import TICKET_LABELS as STATUS_LABELS
+from mpp.statuses import TICKET_TRANSITIONS as TRANSITIONS
 
-# from -> allowed targets. Anything else is an IllegalTransition.
-TRANSITIONS: dict[str, set[str]] = {
-    WAITING: {CALLED, CANCELLED},
-    CALLED: {CALLED, SERVING, WAITING, NO_SHOW, CANCELLED},
-    SERVING: {DONE, TRANSFERRED},
-    NO_SHOW: {WAITING},
-    DONE: set(),
-    TRANSFERRED: set(),
-    CANCELLED: set(),
-}
-STATUS_LABELS = {
-    WAITING: "menunggu", CALLED: "dipanggil", SERVING: "dilayani", DONE: "selesai",
-    NO_SHOW: "tidak hadir", TRANSFERRED: "dialihkan", CANCELLED: "dibatalkan",
-}
 RECENT_SERVICE_SAMPLE = 20
 _NUMBER_RE = re.compile(r"^\s*([A-Za-z])\s*-?\s*(\d{1,4})\s*$")
 
@@ -105,6 +93,7 @@ def issue_ticket(session: Session, service_code: str, *, now: datetime, priority
     """Take a queue number for a service; priority is one of lansia / disabilitas / hamil."""
     if priority is not None and priority not in PRIORITIES:
         raise InputError(f"prioritas tidak dikenal: {priority!r} (pilihan: {', '.join(PRIORITIES)})")
+    actor = text.clean_field("actor", actor, required=True)
     site = site_code(session)
     service = get_service(session, service_code)
     day = business_day(now)
@@ -117,10 +106,9 @@ def issue_ticket(session: Session, service_code: str, *, now: datetime, priority
     )
     session.add(ticket)
     session.add(TicketEvent(ticket_id=ticket.id, from_status=None, to_status=WAITING, actor=actor, at=now))
-    outbox.append(session, "ticket.issued", {
-        "i": ticket.id, "n": ticket.number, "s": service.code, "d": day.isoformat(), "p": priority,
-        "a": outbox.epoch_seconds(ticket.arrival_at), "t": outbox.epoch_seconds(now), "f": transferred_from,
-    }, now)
+    outbox.append(session, wire.TICKET_ISSUED, now, id=ticket.id, number=ticket.number, service=service.code,
+                  business_day=day.isoformat(), priority=priority, arrival_at=ticket.arrival_at, issued_at=now,
+                  transferred_from=transferred_from)
     return ticket
 
 
@@ -174,6 +162,8 @@ def active_ticket(session: Session, counter: int, day: date) -> Ticket | None:
 
 def _transition(session: Session, ticket: Ticket, to: str, *, actor: str, counter: int | None,
                 now: datetime, note: str | None = None) -> Ticket:
+    actor = text.clean_field("actor", actor, required=True)
+    note = text.clean_field("ticket_note", note)
     if to not in TRANSITIONS[ticket.status]:
         raise IllegalTransition(
             f"tiket {ticket.number} sedang {STATUS_LABELS[ticket.status]}; tidak bisa menjadi {STATUS_LABELS[to]}"
@@ -182,9 +172,8 @@ def _transition(session: Session, ticket: Ticket, to: str, *, actor: str, counte
     ticket.status = to
     session.add(TicketEvent(ticket_id=ticket.id, from_status=frm, to_status=to, actor=actor, counter=counter,
                             at=now, note=note))
-    outbox.append(session, "ticket.event", {
-        "i": ticket.id, "f": frm, "t": to, "c": counter, "u": actor, "at": outbox.epoch_seconds(now), "r": note,
-    }, now)
+    outbox.append(session, wire.TICKET_EVENT, now, id=ticket.id, from_status=frm, to_status=to, counter=counter,
+                  actor=actor, at=now, note=note)
     return ticket
 
 
@@ -282,6 +271,7 @@ def cancel(session: Session, ref: str, *, now: datetime, actor: str, counter: in
            reason: str = "cancelled") -> Ticket:
     """Cancel a waiting or called ticket."""
     ticket = find_ticket(session, ref, now=now)
+    reason = text.clean_field("ticket_note", reason) or "cancelled"
     if counter is not None:
         _at_counter(ticket, counter)
     _transition(session, ticket, CANCELLED, actor=actor, counter=counter, now=now, note=reason)
@@ -317,10 +307,8 @@ def close_day(session: Session, *, now: datetime, actor: str = "system", before:
         ticket.finished_at = ticket.finished_at or now
         session.add(TicketEvent(ticket_id=ticket.id, from_status=frm, to_status=CANCELLED, actor=actor,
                                 at=now, note="day_end"))
-        outbox.append(session, "ticket.event", {
-            "i": ticket.id, "f": frm, "t": CANCELLED, "c": None, "u": actor, "at": outbox.epoch_seconds(now),
-            "r": "day_end",
-        }, now)
+        outbox.append(session, wire.TICKET_EVENT, now, id=ticket.id, from_status=frm, to_status=CANCELLED,
+                      counter=None, actor=actor, at=now, note="day_end")
     return len(stale)
 
 

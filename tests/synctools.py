@@ -24,6 +24,7 @@ from kiosk.clock import SITE_TZ, FrozenClock
 from kiosk.db import Store, open_store
 from kiosk.models import OutboxMutation
 from kiosk.site import this_device
+from mpp import wire
 
 ROOT = Path(__file__).resolve().parent.parent
 TABANG, TENGGARONG, MUARA_MUNTAI = "64.02.12", "64.02.06", "64.02.01"
@@ -173,7 +174,7 @@ def clone_backlog(store: Store, total: int, seed: int = 11) -> int:
             last += 1
             rows.append({"epoch": epoch, "seq": last, "name": name,
                          "payload": json.dumps(p, separators=(",", ":"), ensure_ascii=False),
-                         "schema_version": outbox.MUTATION_SCHEMA_VERSION, "created_at": created})
+                         "schema_version": wire.MUTATION_SCHEMA_VERSION, "created_at": created})
     with store.transaction() as s:
         s.execute(insert(OutboxMutation), rows)
     return len(rows)
@@ -439,9 +440,7 @@ def assert_exactly_once(central: Central, kiosk: Kiosk) -> None:
     device = kiosk.device_id
     got = central.rows("SELECT epoch, seq, digest FROM mutations WHERE device_id = :d ORDER BY epoch, seq", d=device)
     assert [(r.epoch, r.seq) for r in got] == sorted((r.epoch, r.seq) for r in rows)
-    from kiosk.sync import protocol
-
-    want = {(r.epoch, r.seq): protocol.mutation_digest(r.name, json.loads(r.payload)) for r in rows}
+    want = {(r.epoch, r.seq): wire.mutation_digest(r.name, json.loads(r.payload)) for r in rows}
     assert {(r.epoch, r.seq): r.digest for r in got} == want
     events = sum(1 for r in rows if r.name == "ticket.event" and not r.rejected)
     issued = {json.loads(r.payload)["i"] for r in rows if r.name == "ticket.issued" and not r.rejected}

@@ -15,6 +15,7 @@ from kiosk.db import open_store
 from kiosk.errors import IllegalTransition, InputError, NotFound
 from kiosk.models import Application, ApplicationEvent, AuditEntry, Device, OutboxMutation, Service
 from kiosk.site import CROCKFORD, init_site
+from mpp import regno as regno_rules
 
 SITE = "64.02.12"
 OP = "sari"
@@ -131,7 +132,7 @@ def test_registration_number_format():
 
 
 def test_mod37_2_matches_the_published_example():
-    assert apps.mod37_2_check("G123498654321") == "H"
+    assert regno_rules.mod37_2_check("G123498654321") == "H"
 
 
 def _sample_keys(n=300):
@@ -150,11 +151,11 @@ def test_check_character_catches_every_substitution_and_adjacent_transposition()
             for ch in alphabet:
                 if ch != original:
                     typo = key[:i] + ch + key[i + 1:]
-                    assert apps.mod37_2_check(typo[:19]) != typo[19], (key, typo)
+                    assert regno_rules.mod37_2_check(typo[:19]) != typo[19], (key, typo)
         for i in range(len(key) - 1):
             if key[i] != key[i + 1]:
                 typo = key[:i] + key[i + 1] + key[i] + key[i + 2:]
-                assert apps.mod37_2_check(typo[:19]) != typo[19], (key, typo)
+                assert regno_rules.mod37_2_check(typo[:19]) != typo[19], (key, typo)
 
 
 def test_check_regno_refuses_a_typo_with_the_salah_ketik_message():
@@ -486,3 +487,37 @@ def test_events_are_rows_in_order(db, clock):
         rows = s.scalars(select(ApplicationEvent).where(ApplicationEvent.application_id == app_id)
                          .order_by(ApplicationEvent.id)).all()
         assert [r.to_status for r in rows] == ["received", "in_process"]
+
+
+# --- text from people is cleaned at intake -----------------------------------------------------------
+
+def test_intake_cleans_text_and_bounds_it_by_the_table_central_uses(db, clock):
+    from mpp.text import LIMITS
+
+    with db.transaction() as s:
+        app = intake(s, clock, nik="６４０２１２４５１２９９０００１", name="Siti\x00 Ami\u0301nah\x1b@",
+                     address="RT 01\n\tDesa\u202e Perian", notes="baris satu\r\nbaris\x00 dua\t!")
+        stored = json.loads(outbox_rows(s)[0].payload)
+    assert (app.nik, app.name, app.address) == (NIK, "Siti Amínah@", "RT 01 Desa Perian")
+    assert app.notes == "baris satu\nbaris dua\t!"
+    assert (stored["nik"], stored["nm"], stored["nt"]) == (NIK, app.name, app.notes)
+    too_long = {"notes": "x" * (LIMITS["notes"][0] + 1), "address": "y" * (LIMITS["address"][0] + 1)}
+    for field, value in too_long.items():
+        with pytest.raises(InputError, match="terlalu panjang"), db.transaction() as s:
+            intake(s, clock, **{field: value})
+    with pytest.raises(InputError), db.transaction() as s:
+        apps.new_application(s, service_code="KTP", nik=NIK, name="Siti", operator="o" * 65, now=clock.now())
+    with db.read() as s:
+        assert len(outbox_rows(s)) == 1  # nothing of the refused ones was written
+
+
+def test_operators_names_and_reasons_are_cleaned_too(db, clock):
+    from kiosk import auth
+
+    with db.transaction() as s:
+        op = auth.create_operator(s, username="budi", full_name="Budi\x00\x1b Santoso\n", role="operator",
+                                  pin="135790", now=clock.now(), actor="setup")
+        app = intake(s, clock, service="KK")
+        apps.set_status(s, app, "rejected", actor="budi", now=clock.now(), reason="Berkas\x00 tidak\r\nlengkap")
+    assert op.full_name == "Budi Santoso"
+    assert app.reject_reason == "Berkas tidak lengkap"

@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 import pytest
 import requests
 
-from kiosk.sync import protocol
+from mpp import wire
 from tests.synctools import TABANG, TENGGARONG, central_fixture
 
 central = central_fixture()
-HEADERS = {protocol.HEADER_PROTOCOL: str(protocol.PROTOCOL_VERSION), protocol.HEADER_SCHEMA: "1"}
+HEADERS = {wire.HEADER_PROTOCOL: str(wire.PROTOCOL_VERSION), wire.HEADER_SCHEMA: "1"}
 NOW = int(datetime.now(UTC).timestamp())
 
 
@@ -37,7 +37,7 @@ class Device:
     def push(self, mutations, *, first: int | None = None, device_id: str | None = None, site: str | None = None,
              epoch: int = 1, headers: dict | None = None) -> requests.Response:
         first = first if first is not None else self.seq + 1
-        body = protocol.encode_push(device_id or self.id, site or self.site, epoch, first, 1, mutations)
+        body = wire.encode_push(device_id or self.id, site or self.site, epoch, first, 1, mutations)
         reply = requests.post(self.central.url + "/api/v1/push", data=body, headers=headers or self.headers(),
                               timeout=30)
         if reply.status_code == 200:
@@ -72,7 +72,7 @@ def test_health_openapi_and_server_time_on_every_response(central):
     for path, status in (("/healthz", 200), ("/openapi.json", 200), ("/nope", 404), ("/api/v1/pull", 426)):
         reply = requests.get(central.url + path, timeout=10)
         assert reply.status_code == status, path
-        assert abs(float(reply.headers[protocol.HEADER_SERVER_TIME]) - datetime.now(UTC).timestamp()) < 5
+        assert abs(float(reply.headers[wire.HEADER_SERVER_TIME]) - datetime.now(UTC).timestamp()) < 5
     spec = requests.get(central.url + "/openapi.json", timeout=10).json()
     assert {"/api/v1/enroll", "/api/v1/push", "/api/v1/pull", "/api/v1/status/{regno}", "/healthz"} <= set(spec["paths"])
     body = requests.get(central.url + "/healthz", timeout=10).json()
@@ -83,7 +83,7 @@ def test_health_openapi_and_server_time_on_every_response(central):
                                               ("1", "2", False), ("", "1", False), ("abc", "1", False)])
 def test_current_and_previous_versions_are_accepted_others_must_update(central, proto, schema, ok):
     device = Device(central, TABANG)
-    headers = device.headers(**{protocol.HEADER_PROTOCOL: proto, protocol.HEADER_SCHEMA: schema})
+    headers = device.headers(**{wire.HEADER_PROTOCOL: proto, wire.HEADER_SCHEMA: schema})
     reply = requests.get(central.url + "/api/v1/pull", headers=headers, timeout=10)
     if ok:
         assert reply.status_code == 200
@@ -94,7 +94,7 @@ def test_current_and_previous_versions_are_accepted_others_must_update(central, 
 
 def test_schema_version_inside_the_batch_is_checked_too(central):
     device = Device(central, TABANG)
-    body = protocol.encode_push(device.id, TABANG, 1, 1, 7, [issued(str(uuid.uuid4()))])
+    body = wire.encode_push(device.id, TABANG, 1, 1, 7, [issued(str(uuid.uuid4()))])
     reply = requests.post(central.url + "/api/v1/push", data=body, headers=device.headers(), timeout=10)
     assert reply.status_code == 426
 
@@ -154,7 +154,7 @@ def test_bad_bodies_are_400_and_oversized_ones_413(central):
     for body in (b"garbage", gzip.compress(b"{}"), gzip.compress(b'{"d":1}')):
         reply = requests.post(url, data=body, headers=device.headers(), timeout=10)
         assert reply.status_code == 400 and reply.json()["error"] == "bad_request"
-    big = b"x" * (protocol.MAX_BODY_BYTES + 1)
+    big = b"x" * (wire.MAX_BODY_BYTES + 1)
     assert requests.post(url, data=big, headers=device.headers(), timeout=30).status_code == 413
 
 
@@ -162,7 +162,7 @@ def test_the_same_batch_pushed_concurrently_is_applied_once(central):
     device = Device(central, TABANG)
     tids = [str(uuid.uuid4()) for _ in range(50)]
     mutations = [m for tid in tids for m in (issued(tid), called(tid))]
-    body = protocol.encode_push(device.id, TABANG, 1, 1, 1, mutations)
+    body = wire.encode_push(device.id, TABANG, 1, 1, 1, mutations)
     answers, barrier = [], threading.Barrier(6)
 
     def push():

@@ -10,7 +10,7 @@ import pytest
 import tomli_w
 
 from kiosk import catalog, survey
-from kiosk.resources import resource
+from mpp.catalog import BUNDLED_CATALOG
 from tests.synctools import TABANG, TENGGARONG, central_fixture, kiosk_factory_fixture, run_server_cli
 
 central = central_fixture()
@@ -46,7 +46,7 @@ def test_catalog_import_publishes_a_version_that_kiosks_pull(central, make_kiosk
     kiosk = make_kiosk(TENGGARONG)
     kiosk.enroll(central)
     assert kiosk.sync().ok
-    data = tomllib.loads(resource("catalog.toml").read_text(encoding="utf-8"))
+    data = tomllib.loads(BUNDLED_CATALOG.read_text(encoding="utf-8"))
     for svc in data["services"]:
         if svc["code"] == "KTP":
             svc["name"] = "KTP-el (perekaman & cetak)"

@@ -217,7 +217,7 @@ echo "doctor_ms=$(( (end - start) / 1000000 ))"
     assert doctor["site"] == SITE and doctor["integrity_check"] == "ok"
     assert doctor["schema"]["current"] == doctor["schema"]["head"] != []  # migrations ran from the bundle
     services = json.loads((home / "services.json").read_text())
-    assert {s["code"] for s in services} >= {"KTP", "KK"}  # resources/catalog.toml travelled too
+    assert {s["code"] for s in services} >= {"KTP", "KK"}  # mpp/data/catalog.toml travelled too
     doctor_ms = int(result.stdout.split("doctor_ms=")[1].split()[0])
     _record(doctor_wall_ms=doctor_ms, isolated=ISOLATED)
 
@@ -276,7 +276,7 @@ def test_the_bundle_prints_escpos_with_its_own_capability_data(built, tmp_path):
 
 DEB_MUST_HAVE = [
     "./opt/mini-mpp-kiosk/kiosk", "./opt/mini-mpp-kiosk/kiosk-cli", "./opt/mini-mpp-kiosk/README.md",
-    "./opt/mini-mpp-kiosk/_internal/resources/catalog.toml",
+    "./opt/mini-mpp-kiosk/_internal/mpp/data/catalog.toml",
     "./opt/mini-mpp-kiosk/_internal/kiosk/migrations/env.py",
     "./opt/mini-mpp-kiosk/_internal/escpos/capabilities.json",
     "./opt/mini-mpp-kiosk/tools/kiosk-mode", "./opt/mini-mpp-kiosk/tools/diagnostics",

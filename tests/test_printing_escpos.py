@@ -131,3 +131,13 @@ def test_python_escpos_import_side_effects_are_contained(tmp_path):
         assert list(temp.iterdir()) == []
     assert "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ
     assert QR  # imported for the subprocess text above
+
+
+def test_control_bytes_in_text_from_people_never_reach_the_printer():
+    # A name pasted with ESC @ (reset), GS V (cut) and a NUL: printed as text, never as commands.
+    doc = Document("receipt", "x", blocks=[Text("Siti\x1b@ Aminah\x1dV\x01\x00 RT\t01\r\n")])
+    out = render_escpos(doc, get_profile("tm-t20", 80))
+    body = out[out.index(ESC + b"t") + 3:]
+    assert b"Siti@ AminahV RT" in body and b"01\n" in body
+    assert not any(byte < 0x20 and byte != 0x0A for byte in body), body
+    assert fold_text("a\x1b\x07b\u202ec") == "abc"

@@ -17,7 +17,7 @@ from kiosk import outbox, tickets
 from kiosk.models import Meta, OutboxMutation
 from kiosk.site import this_device
 from kiosk.sync import engine as sync_engine
-from kiosk.sync import protocol
+from mpp import wire
 from tests import faultproxy
 from tests.faultproxy import FaultProxy
 from tests.synctools import (
@@ -107,11 +107,11 @@ def test_poison_mutation_is_dead_lettered_while_the_rest_flows(central, make_kio
     kiosk.tickets(2)
     with kiosk.store.transaction() as s:
         now = kiosk.clock.now()
-        outbox.append(s, "ticket.issued", {"i": "bad-ticket-0001", "n": "Z-001", "s": "NOSUCH", "d": "2026-11-30",
-                                           "p": None, "a": 1, "t": 1, "f": None}, now)
-        outbox.append(s, "weird.mutation", {"hello": "world"}, now)
-        outbox.append(s, "ticket.event", {"i": "never-issued-01", "f": "waiting", "t": "called", "c": 1, "u": "x",
-                                          "at": outbox.epoch_seconds(now), "r": None}, now)
+        outbox.append(s, wire.TICKET_ISSUED, now, id="bad-ticket-0001", number="Z-001", service="NOSUCH",
+                      business_day="2026-11-30", arrival_at=1, issued_at=1)
+        outbox.append_stored(s, "weird.mutation", {"hello": "world"}, now)
+        outbox.append(s, wire.TICKET_EVENT, now, id="never-issued-01", from_status="waiting", to_status="called",
+                      counter=1, actor="x", at=now)
     kiosk.tickets(2)
     result = kiosk.sync()
     assert result.ok, result.error
@@ -174,7 +174,7 @@ def test_a_reused_seq_with_other_content_is_never_taken_for_a_repeat(central, ma
     assert [r.seq for r in kiosk.outbox() if r.epoch == 2] == [1, 2, 3, 4, 5]
     held = {(r.epoch, r.seq): r.digest for r in central.rows(
         "SELECT epoch, seq, digest FROM mutations WHERE device_id = :d", d=kiosk.device_id)}
-    mine = {(r.epoch, r.seq): protocol.mutation_digest(r.name, json.loads(r.payload)) for r in kiosk.outbox()}
+    mine = {(r.epoch, r.seq): wire.mutation_digest(r.name, json.loads(r.payload)) for r in kiosk.outbox()}
     assert set(held) - set(mine) == {(1, 6)}  # the original seq 6, which this database no longer has
     assert all(held[key] == digest for key, digest in mine.items())
 

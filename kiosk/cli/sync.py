@@ -20,6 +20,8 @@ def register(sub) -> None:
     p = sub.add("sync", cmd_sync, "sinkron sekarang: kirim lalu ambil / one sync run now: push then pull")
     inner = Commands(p.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser), sub.common)
     inner.add("status", cmd_sync_status, "keadaan sinkron / sync status")
+    inner.add("dead-letters", cmd_sync_dead_letters,
+              "mutasi yang ditolak server pusat / mutations central refused for good")
 
 
 def _check_url(url: str) -> str:
@@ -59,7 +61,10 @@ def cmd_sync(app, args) -> int:
               f"tertunda {result.pending}.")
         if result.error:
             print(f"kiosk: sinkron gagal: {result.error}", file=sys.stderr)
-    return 0 if result.ok else 1
+        elif result.dead_letters:
+            print(f"kiosk: {result.dead_letter_message()}", file=sys.stderr)
+    # Mutations central refused for good are a failure to report, even though the run itself worked.
+    return 0 if result.clean else 1
 
 
 def cmd_sync_status(app, args) -> int:
@@ -71,6 +76,21 @@ def cmd_sync_status(app, args) -> int:
              f"tertunda: {data['pending']}",
              f"galat terakhir: {data['last_error'] or '-'}",
              f"selisih jam: {data['skew_seconds'] if data['skew_seconds'] is not None else '-'} detik",
-             f"berikutnya: {data['next_run'] or '-'}"]
+             f"berikutnya: {data['next_run'] or '-'}",
+             f"ditolak pusat: {data['dead_letters']}"]
+    if data["last_dead_letter"]:
+        last = data["last_dead_letter"]
+        lines.append(f"terakhir ditolak: seq {last['seq']} {last['kind']}: {last['reason']}")
     emit(args, data, "\n".join(lines))
+    return 0
+
+
+def cmd_sync_dead_letters(app, args) -> int:
+    from kiosk import outbox
+
+    with app.store.read() as s:
+        rows = outbox.dead_letters(s)
+    emit(args, [{k: r[k] for k in ("seq", "kind", "reason", "at")} for r in rows],
+         "\n".join(f"seq {r['seq']:>6}  {r['kind']:<22} {r['at'] or '-'}  {r['reason']}" for r in rows)
+         or "Tidak ada mutasi yang ditolak server pusat.")
     return 0

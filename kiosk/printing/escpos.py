@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kiosk.printing.document import QR, Barcode, Cut, Document, Feed, Image, Line, layout
+from mpp.text import without_controls
 
 log = logging.getLogger(__name__)
 
@@ -233,8 +234,11 @@ def _encodable(codepage: str, char: str) -> bool:
 
 def fold_text(text: str, codepage: str = "CP437") -> str:
     """Text the code page can print without a stray `?`: typography folded to ASCII, accents kept when the
-    code page has the letter, else dropped (`é` -> `e`); only what has no fold at all becomes `?`."""
-    text = str(text).translate(_FOLD)
+    code page has the letter, else dropped (`é` -> `e`); only what has no fold at all becomes `?`.
+
+    Control characters never pass (`Siti\x1b@` would reset the printer mid-receipt): text from people is
+    cleaned at intake, and again here, whatever its age or path."""
+    text = without_controls(text).translate(_FOLD)
     if text.isascii():
         return text
     out = []

@@ -1,6 +1,6 @@
 """Sync with the central MPP server: push the outbox, pull central's decisions. No Qt here.
 
-  protocol.py   the wire format (shared with central/)
+  (the wire format itself is mpp.wire, shared with central/)
   client.py     HTTP calls (requests), typed errors, clock skew
   engine.py     one run: push then pull, under the data dir's `sync.lock`; enrollment
   scheduler.py  the background thread (APScheduler): periodic, nudged, backing off; plain callbacks

@@ -13,8 +13,8 @@ import requests
 
 from kiosk.clock import Clock
 from kiosk.errors import InputError, KioskError
-from kiosk.outbox import MUTATION_SCHEMA_VERSION
-from kiosk.sync import protocol
+from mpp import wire
+from mpp.wire import MUTATION_SCHEMA_VERSION
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
@@ -43,29 +43,29 @@ class ServerError(SyncError):
 
 
 class UpdateRequired(SyncError):
-    code = protocol.UPDATE_REQUIRED
+    code = wire.UPDATE_REQUIRED
     transient = False
 
 
 class Unauthorized(SyncError):
-    code = protocol.UNAUTHORIZED
+    code = wire.UNAUTHORIZED
     transient = False
 
 
 class Forbidden(SyncError):
-    code = protocol.FORBIDDEN
+    code = wire.FORBIDDEN
     transient = False
 
 
 class BadRequest(SyncError):
-    code = protocol.BAD_REQUEST
+    code = wire.BAD_REQUEST
     transient = False
 
 
 class SeqConflict(SyncError):
     """Central holds (epoch, seq) with other content: this kiosk's rows from there on need a new epoch."""
 
-    code = protocol.SEQ_CONFLICT
+    code = wire.SEQ_CONFLICT
     transient = False
 
     def __init__(self, message: str, epoch: int = 0, conflicts: list[int] | None = None, max_epoch: int = 0):
@@ -74,7 +74,7 @@ class SeqConflict(SyncError):
 
 
 class Gap(SyncError):
-    code = protocol.GAP
+    code = wire.GAP
 
     def __init__(self, message: str, expected: int):
         super().__init__(message)
@@ -96,7 +96,7 @@ class Client:
 
     def __init__(self, base_url: str, *, device_id: str | None = None, secret: str | None = None,
                  clock: Clock | None = None, connect_timeout: float = CONNECT_TIMEOUT,
-                 read_timeout: float = READ_TIMEOUT, protocol_version: int = protocol.PROTOCOL_VERSION,
+                 read_timeout: float = READ_TIMEOUT, protocol_version: int = wire.PROTOCOL_VERSION,
                  schema_version: int = MUTATION_SCHEMA_VERSION):
         self.base_url = base_url.rstrip("/")
         self.clock = clock or Clock()
@@ -104,8 +104,8 @@ class Client:
         self.last_skew: float | None = None
         self.session = requests.Session()
         self.session.headers.update({
-            protocol.HEADER_PROTOCOL: str(protocol_version),
-            protocol.HEADER_SCHEMA: str(schema_version),
+            wire.HEADER_PROTOCOL: str(protocol_version),
+            wire.HEADER_SCHEMA: str(schema_version),
             "User-Agent": "mini-mpp-kiosk-sync",
         })
         if device_id and secret:
@@ -121,7 +121,7 @@ class Client:
         self.close()
 
     def _call(self, method: str, path: str, *, timeout=None, **kw) -> Reply:
-        url = f"{self.base_url}{protocol.API_PREFIX}{path}"
+        url = f"{self.base_url}{wire.API_PREFIX}{path}"
         sent = self.clock.now().timestamp()
         started = time.monotonic()
         try:
@@ -132,7 +132,7 @@ class Client:
         except requests.RequestException as exc:
             raise Offline(f"tidak bisa menghubungi {self.base_url}: {type(exc).__name__}") from exc
         skew = None
-        header = response.headers.get(protocol.HEADER_SERVER_TIME)
+        header = response.headers.get(wire.HEADER_SERVER_TIME)
         if header:
             try:
                 middle = sent + (time.monotonic() - started) / 2
@@ -155,13 +155,13 @@ class Client:
     def _raise(status: int, data: dict, body: bytes) -> None:
         message = data.get("message") or body[:200].decode("utf-8", "replace") or f"HTTP {status}"
         code = data.get("error")
-        if status == 426 or code == protocol.UPDATE_REQUIRED:
+        if status == 426 or code == wire.UPDATE_REQUIRED:
             raise UpdateRequired(message)
         if status == 401:
             raise Unauthorized(message)
-        if status == 409 and code == protocol.GAP:
+        if status == 409 and code == wire.GAP:
             raise Gap(message, int(data.get("expected", 0)))
-        if status == 409 and code == protocol.SEQ_CONFLICT:
+        if status == 409 and code == wire.SEQ_CONFLICT:
             raise SeqConflict(message, int(data.get("epoch") or 0), [int(x) for x in data.get("conflicts") or []],
                               int(data.get("max_epoch") or 0))
         if status == 403:

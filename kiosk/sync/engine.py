@@ -28,8 +28,8 @@ from kiosk.clock import Clock
 from kiosk.db import Store
 from kiosk.models import Announcement, Meta, OutboxMutation
 from kiosk.site import this_device
-from kiosk.sync import protocol
 from kiosk.sync.client import Client, Gap, Offline, SeqConflict, ServerError, SyncError, SyncTimeout
+from mpp import wire
 
 log = logging.getLogger("kiosk.sync")
 
@@ -74,14 +74,29 @@ class SyncResult:
     clock_warning: str | None = None
     next_run: datetime | None = None
     notes: list[str] = field(default_factory=list)
+    dead_letters: list[dict] = field(default_factory=list)  # dead-lettered in this run: {seq, kind, reason}
 
     @property
     def ok(self) -> bool:
+        """The run itself worked (the schedule carries on as usual); see `clean` for its outcome."""
         return self.error is None
+
+    @property
+    def clean(self) -> bool:
+        """Worked, and central took every mutation it was sent: what `kiosk sync` exits 0 for."""
+        return self.ok and not self.dead_letters
+
+    def dead_letter_message(self) -> str | None:
+        if not self.dead_letters:
+            return None
+        first = self.dead_letters[0]
+        return (f"dead_letter: {len(self.dead_letters)} mutasi ditolak server pusat (lihat `kiosk sync dead-letters`);"
+                f" seq {first['seq']} {first['kind']}: {first['reason']}")
 
     def as_dict(self) -> dict:
         return {"pushed": self.pushed, "rejected": self.rejected, "pulled": self.pulled, "pending": self.pending,
-                "skew_seconds": self.skew_seconds, "error": self.error}
+                "skew_seconds": self.skew_seconds, "error": self.error or self.dead_letter_message(),
+                "dead_letters": self.dead_letters}
 
 
 def backoff_delay(failures: int, rng: random.Random | None = None) -> float:
@@ -112,26 +127,36 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _sendable(stored_json: str) -> dict:
+    """A row's payload as sent; one too big for any batch goes as a stub central dead-letters (reported back),
+    so it can never block the rows behind it."""
+    if len(stored_json) > wire.MAX_MUTATION_BYTES:
+        return wire.oversized_stub(stored_json)
+    return json.loads(stored_json)
+
+
 # --- pulled changes ------------------------------------------------------------------------------------------
 
 def apply_change(session: Session, kind: str, payload: dict, now: datetime) -> bool:
     """Apply one pulled change (idempotent upsert); returns False when it changed nothing or is unknown."""
-    if kind == protocol.KIND_APPLICATION:
+    if kind == wire.KIND_APPLICATION:
         from kiosk.applications import apply_central_status
 
-        return apply_central_status(session, payload["i"], payload["st"], payload.get("r"),
-                                    datetime.fromtimestamp(payload["at"], UTC), now)
-    if kind == protocol.KIND_CATALOG:
+        change = wire.read_change(kind, payload)
+        return apply_central_status(session, change["id"], change["status"], change["reason"],
+                                    datetime.fromtimestamp(change["at"], UTC), now)
+    if kind == wire.KIND_CATALOG:
         from kiosk import audit
         from kiosk.catalog import apply_catalog
         from kiosk.errors import InputError
 
-        version = int(payload["v"])
+        change = wire.read_change(kind, payload)
+        version = int(change["version"])
         if version <= int(meta_get(session, K_CATALOG) or 0):
             return False
         try:
             with session.begin_nested():
-                apply_catalog(session, payload["doc"])
+                apply_catalog(session, change["document"])
         except InputError as exc:
             # A catalog this version cannot read must not block status changes behind it: keep the
             # current catalog, say so in the audit log, and move on.
@@ -140,12 +165,13 @@ def apply_change(session: Session, kind: str, payload: dict, now: datetime) -> b
             return False
         meta_set(session, K_CATALOG, version)
         return True
-    if kind == protocol.KIND_ANNOUNCEMENT:
-        row = session.get(Announcement, payload["id"]) or Announcement(id=payload["id"])
-        row.text = payload["text"]
-        row.active = bool(payload.get("active", True))
-        row.starts_at = datetime.fromtimestamp(payload["starts_at"], UTC) if payload.get("starts_at") else None
-        row.ends_at = datetime.fromtimestamp(payload["ends_at"], UTC) if payload.get("ends_at") else None
+    if kind == wire.KIND_ANNOUNCEMENT:
+        change = wire.read_change(kind, payload)
+        row = session.get(Announcement, change["id"]) or Announcement(id=change["id"])
+        row.text = change["text"]
+        row.active = bool(change["active"] if change["active"] is not None else True)
+        row.starts_at = datetime.fromtimestamp(change["starts_at"], UTC) if change["starts_at"] else None
+        row.ends_at = datetime.fromtimestamp(change["ends_at"], UTC) if change["ends_at"] else None
         session.add(row)
         return True
     log.info("ignoring pulled change of unknown kind %r", kind)
@@ -202,9 +228,10 @@ class SyncEngine:
             return Credentials(device_id, secret, server, this_device(s).site_code)
 
     def status(self) -> dict:
-        """The JSON of `kiosk sync status`."""
+        """The JSON of `kiosk sync status` (and what the counter's status bar shows)."""
         with self.store.read() as s:
             skew = meta_get(s, K_SKEW)
+            last_dead = outbox.dead_letters(s, limit=1)
             return {
                 "enrolled": bool(meta_get(s, K_DEVICE) and meta_get(s, K_SECRET)),
                 "last_success": meta_get(s, K_LAST_SUCCESS),
@@ -212,6 +239,8 @@ class SyncEngine:
                 "last_error": meta_get(s, K_LAST_ERROR),
                 "skew_seconds": float(skew) if skew is not None else None,
                 "next_run": meta_get(s, K_NEXT_RUN),
+                "dead_letters": outbox.dead_letter_count(s),
+                "last_dead_letter": {k: last_dead[0][k] for k in ("seq", "kind", "reason")} if last_dead else None,
             }
 
     def next_run_at(self) -> datetime | None:
@@ -323,8 +352,8 @@ class SyncEngine:
                                     f"{next(iter(resend_from.values()))}, which this kiosk no longer has")
                 return
             epoch, first = rows[0].epoch, rows[0].seq
-            body = protocol.encode_push(creds.device_id, creds.site, epoch, first, rows[0].schema_version,
-                                        [(r.name, json.loads(r.payload)) for r in rows])
+            body = wire.encode_push(creds.device_id, creds.site, epoch, first, rows[0].schema_version,
+                                        [(r.name, _sendable(r.payload)) for r in rows])
             try:
                 reply = client.push(body, timeout=self.read_timeout)
             except Gap as exc:
@@ -358,7 +387,8 @@ class SyncEngine:
                 raise ServerError(f"push answer acknowledges seq {last}, outside {first}..{rows[-1].seq}")
             acked, rejected = self._ack(epoch, first, last, dead)
             result.pushed += acked
-            result.rejected += rejected
+            result.rejected += len(rejected)
+            result.dead_letters += rejected
             if resend_from:
                 nxt = last + 1
                 resend_from = {} if self._caught_up(epoch, nxt) else {epoch: nxt}
@@ -392,21 +422,26 @@ class SyncEngine:
             return not s.scalar(select(func.count()).select_from(OutboxMutation).where(
                 OutboxMutation.epoch == epoch, OutboxMutation.seq >= seq, OutboxMutation.acked_at.is_not(None)))
 
-    def _ack(self, epoch: int, first: int, last: int, rejected: list) -> tuple[int, int]:
-        """Record central's answer: rows first..last are settled; some dead-lettered. Only moves forward."""
+    def _ack(self, epoch: int, first: int, last: int, rejected: list) -> tuple[int, list[dict]]:
+        """Record central's answer: rows first..last are settled; some dead-lettered. Only moves forward.
+
+        Returns how many rows were settled now, and those dead-lettered now ({seq, kind, reason})."""
         now = self.clock.now()
+        newly: list[dict] = []
         with self.store.transaction() as s:
-            newly_rejected = 0
             for seq, reason in rejected:
-                newly_rejected += s.execute(update(OutboxMutation).where(
-                    OutboxMutation.epoch == epoch, OutboxMutation.seq == int(seq), OutboxMutation.acked_at.is_(None))
-                    .values(rejected=str(reason)[:1000], acked_at=now)).rowcount
+                row = s.scalar(select(OutboxMutation).where(
+                    OutboxMutation.epoch == epoch, OutboxMutation.seq == int(seq), OutboxMutation.acked_at.is_(None)))
+                if row is None:
+                    continue
+                row.rejected, row.acked_at = str(reason)[:1000], now
+                newly.append({"seq": row.seq, "kind": row.name, "reason": row.rejected})
             acked = s.execute(update(OutboxMutation).where(
                 OutboxMutation.epoch == epoch, OutboxMutation.seq.between(first, last),
                 OutboxMutation.acked_at.is_(None)).values(acked_at=now)).rowcount
-        if newly_rejected:
-            log.warning("%d mutation(s) dead-lettered by central: %s", newly_rejected, rejected[:3])
-        return acked + newly_rejected, newly_rejected
+        if newly:
+            log.warning("%d mutation(s) dead-lettered by central: %s", len(newly), newly[:3])
+        return acked + len(newly), newly
 
     # --- pull --------------------------------------------------------------------------------------------
 
