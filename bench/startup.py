@@ -80,7 +80,7 @@ def memory_run(data_dir: Path, count: int, windows: tuple[str, ...] = ("kiosk", 
     from kiosk.ui.application import create_qapplication
     from kiosk.ui.bridge import Bridge
     from kiosk.ui.context import UiContext
-    from kiosk.ui.counter_view import CounterView
+    from kiosk.ui.counter import CounterView
     from kiosk.ui.display_view import DisplayView
     from kiosk.ui.kiosk_view import KioskView
 

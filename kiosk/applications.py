@@ -185,6 +185,11 @@ def _desa(raw: str | None, site_code: str) -> str | None:
     return code
 
 
+def takes_counter_intake(service: Service) -> bool:
+    """Whether a counter takes applications for `service` (an `online` one the citizen applies for)."""
+    return service.mode != "online"
+
+
 def new_application(session: Session, *, service_code: str, nik: str, name: str, phone: str | None = None,
                     desa_code: str | None = None, address: str | None = None, documents: list[str] | None = None,
                     notes: str | None = None, ticket_id: str | None = None, operator: str,
@@ -199,7 +204,7 @@ def new_application(session: Session, *, service_code: str, nik: str, name: str,
     _aware(now)
     device = this_device(session)
     service = get_service(session, service_code)
-    if service.mode == "online":
+    if not takes_counter_intake(service):
         raise InputError(f"layanan ini diajukan daring ({service.name}); bantu pemohon mengajukannya dari "
                          "kiosk/HP, bukan lewat permohonan loket (online service)")
     if not clean(operator):
@@ -299,10 +304,15 @@ def set_status(session: Session, regno_or_app: str | Application, to_status: str
     return _change_status(session, app, to_status, actor=actor, at=now, now=now, reason=reason, source=source)
 
 
+def allowed_actions(status: str) -> dict[str, bool]:
+    """Which counter buttons apply to an application in `status` (the search tab's detail)."""
+    return {"hand_over": HANDED_OVER in TRANSITIONS.get(status, set())}
+
+
 def hand_over(session: Session, regno: str | Application, *, actor: str, now: datetime) -> Application:
     """Hand the finished product to the applicant (ready -> handed_over)."""
     app = _resolve(session, regno)
-    if app.status != READY:
+    if not allowed_actions(app.status)["hand_over"]:
         raise IllegalTransition(f"permohonan {app.registration_number} belum bisa diserahkan: statusnya "
                                 f"{STATUS_LABELS[app.status]}, harus 'siap diambil'")
     return set_status(session, app, HANDED_OVER, actor=actor, now=now)

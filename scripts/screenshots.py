@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                                   "last_success": clock.now() - timedelta(minutes=1), "skew_seconds": 2.0})
 
         from kiosk.ui.admin import AdminPanel, PinDialog
-        from kiosk.ui.counter_view import CounterView
+        from kiosk.ui.counter import CounterView
         from kiosk.ui.display_view import DisplayView
         from kiosk.ui.kiosk_view import KioskView
         from kiosk.ui.setup_wizard import SetupWizard

@@ -6,11 +6,18 @@ write transactions. The citizen's Cek Status (`public_status`) shows status and 
 
 from __future__ import annotations
 
+import json
+import logging
+from pathlib import Path
+
 from kiosk import applications, audit, catalog, codes, tickets
 from kiosk.clock import SITE_TZ
 from kiosk.ops import LOCAL, op, when
 from kiosk.ops.printing import RECEIPT_COPIES, receipt_content
 from kiosk.ops.printing import request as print_request
+from kiosk.ops.reports import write_file
+
+log = logging.getLogger(__name__)
 
 
 @op("application.new")
@@ -36,6 +43,14 @@ def new_application(ctx, *, service: str, nik: str, name: str, phone: str | None
             data["prints"] = [print_request(ctx, s, "receipt", receipt_content(
                 s, application, copy_label=label)) for label in labels]
     return data
+
+
+@op("application.services", write=False)
+def intake_services(ctx) -> list[dict]:
+    """The services a counter takes applications for, in catalog order (`catalog.details` shapes)."""
+    with ctx.store.read() as s:
+        return [catalog.service_detail(svc) for svc in catalog.services(s)
+                if applications.takes_counter_intake(svc)]
 
 
 @op("application.show")
@@ -69,6 +84,14 @@ def note_access(ctx, *, action: str, object_type: str | None = None, object_id: 
     with ctx.store.transaction() as s:
         audit.record(s, ctx.actor, str(action)[:40], when(ctx, at), object_type, object_id, detail)
     return {"recorded": True}
+
+
+@op("application.actions", scope=LOCAL, write=False)
+def application_actions(ctx=None, *, status: str) -> dict:
+    """Which counter buttons apply to an application in `status`: {hand_over}."""
+    return applications.allowed_actions(status)
+
+
 @op("status.lookup", write=False)
 def public_status(ctx, *, text: str) -> dict:
     """Cek Status for a citizen: what they typed or scanned -> a ticket's place in the queue, or an
@@ -102,3 +125,40 @@ def check_nik(ctx, *, nik: str) -> dict:
 def check_phone(ctx, *, phone: str) -> dict:
     """Live check of a typed phone number: {ok, error, phone} with the number normalised to 08…."""
     return applications.describe_phone(phone)
+
+
+# --- the intake form's draft (this PC only) ----------------------------------------------------------------
+# A file in the data dir per counter, so a phone call, a sign-out or a power cut loses nothing typed. Not
+# records: these ops neither refresh the screens nor nudge sync (`write=False`).
+
+def draft_path(ctx, counter: int) -> Path:
+    """Where counter N's intake draft is kept."""
+    return Path(ctx.data_dir) / "drafts" / f"intake-loket-{int(counter)}.json"
+
+
+@op("application.save_draft", scope=LOCAL, write=False)
+def save_draft(ctx, *, counter: int, draft: dict) -> dict:
+    """Keep what is typed in counter N's intake form (whole or not at all): {counter, saved}."""
+    write_file(draft_path(ctx, counter), json.dumps(draft, ensure_ascii=False).encode("utf-8"))
+    return {"counter": int(counter), "saved": True}
+
+
+@op("application.load_draft", scope=LOCAL, write=False)
+def load_draft(ctx, *, counter: int) -> dict | None:
+    """Counter N's intake draft, or None when there is none (or it cannot be read)."""
+    path = draft_path(ctx, counter)
+    try:
+        draft = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        log.warning("intake draft %s unreadable, ignored: %s", path, exc)
+        return None
+    return draft if isinstance(draft, dict) else None
+
+
+@op("application.clear_draft", scope=LOCAL, write=False)
+def clear_draft(ctx, *, counter: int) -> dict:
+    """Forget counter N's intake draft (saved or emptied): {counter, saved}."""
+    draft_path(ctx, counter).unlink(missing_ok=True)
+    return {"counter": int(counter), "saved": False}

@@ -24,16 +24,18 @@ def daily_report(ctx, *, day: str | None = None) -> dict:
 
 
 @op("report.daily_pdf", scope=LOCAL, slow=True)
-def save_daily_report(ctx, *, out: str, day: str | None = None) -> dict:
-    """The daily report as an A4 PDF at `out`: the day's figures plus {file}."""
+def save_daily_report(ctx, *, out: str | None = None, day: str | None = None) -> dict:
+    """The daily report as an A4 PDF at `out` (default: reports/laporan-DAY.pdf in the data dir): the day's
+    figures plus {file}."""
     from kiosk.printing.report import daily_report_pdf
 
-    target = Path(out).expanduser()
-    if target.suffix.lower() != ".pdf":
+    target = Path(out).expanduser() if out else None
+    if target is not None and target.suffix.lower() != ".pdf":
         raise InputError("--out harus berakhiran .pdf")
-    if target.is_dir():
+    if target is not None and target.is_dir():
         raise InputError(f"{target} adalah folder; sebutkan nama berkas, mis. {target / 'laporan.pdf'}")
     data = ctx.run(daily_report, day=day)
+    target = target or Path(ctx.data_dir) / "reports" / f"laporan-{data['date']}.pdf"
     write_file(target, daily_report_pdf(data, generated_at=ctx.now()))
     return {**data, "file": str(target)}
 

@@ -1,8 +1,9 @@
 """The desktop front end (PySide6): citizen kiosk, counter, TV display, setup wizard and admin panel.
 
-A thin shell over the Qt-free domain (`kiosk.tickets`, `kiosk.applications`, ...): every user action
-is one domain call in one `store.transaction()`. Background workers (print spooler, sync scheduler)
-reach the widgets only through `kiosk.ui.bridge.Bridge` signals.
+A thin shell over the use cases (`kiosk.ops`): every user action and every read is one op through the
+`UiContext` (`kiosk.ui.context`); no view opens a session or imports a domain module (checked by
+tests/test_layers.py). Background workers (print spooler, sync scheduler: `kiosk.workers`) reach the
+widgets only through `kiosk.ui.bridge.Bridge` signals; PySide6 is imported only through `kiosk.ui.qt`.
 
-Nothing here imports Qt at package import time: `kiosk.ui.commands` is loaded by `kiosk --help`.
+Nothing here imports Qt at package import time: `kiosk --help` (`kiosk.cli`) stays lean.
 """

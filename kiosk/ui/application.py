@@ -144,7 +144,7 @@ def open_role(ctx: UiContext, role: str, *, fullscreen: bool = False, screen: in
         place(view, screen, True)
         windows.append(view)
     elif role == "counter":
-        from kiosk.ui.counter_view import CounterView
+        from kiosk.ui.counter import CounterView
 
         view = CounterView(ctx)
         place(view, screen, fullscreen, (1366, 768))
@@ -156,7 +156,7 @@ def open_role(ctx: UiContext, role: str, *, fullscreen: bool = False, screen: in
         place(view, screen, True)
         windows.append(view)
     else:
-        from kiosk.ui.counter_view import CounterView
+        from kiosk.ui.counter import CounterView
         from kiosk.ui.display_view import DisplayView
         from kiosk.ui.kiosk_view import KioskView
 
@@ -296,7 +296,7 @@ def self_test(app, started: float) -> dict:
     bridge = Bridge(app)
     ctx = UiContext(app, bridge, "all")
     from kiosk.ui.admin import AdminPanel
-    from kiosk.ui.counter_view import CounterView
+    from kiosk.ui.counter import CounterView
     from kiosk.ui.display_view import DisplayView
     from kiosk.ui.kiosk_view import KioskView
     from kiosk.ui.setup_wizard import SetupWizard

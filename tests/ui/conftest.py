@@ -91,7 +91,7 @@ def kiosk_view(qtbot, ctx):
 
 @pytest.fixture
 def counter_view(qtbot, ctx):
-    from kiosk.ui.counter_view import CounterView
+    from kiosk.ui.counter import CounterView
 
     view = CounterView(ctx)
     qtbot.addWidget(view)

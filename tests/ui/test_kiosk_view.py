@@ -76,7 +76,7 @@ def test_ticket_prints_on_a_real_printer_then_home(qtbot, make_ctx, kiosk_app, m
 
 
 def test_printer_failure_keeps_the_number_with_an_instruction(qtbot, make_ctx, kiosk_app):
-    from kiosk.ui.counter_view import CounterView
+    from kiosk.ui.counter import CounterView
     from kiosk.ui.kiosk_view import KioskView
     from tests.fakeprinter import FakePrinter
 

@@ -169,3 +169,13 @@ def apply_scaled_style(widget: QWidget, template_name: str, base: tuple[int, int
         widget.setProperty("styleScale", scale)
         widget.setStyleSheet(scaled_style(style_template(template_name), scale))
     return scale
+
+
+def show_message(label: QLabel, text: str | None, name: str | None = None) -> None:
+    """Show `text` in `label` (hidden when there is none); `name` restyles it ("fieldError", "fieldOk"...)."""
+    if name:
+        label.setObjectName(name)
+        label.style().unpolish(label)
+        label.style().polish(label)
+    label.setText(text or "")
+    label.setVisible(bool(text))

@@ -1,0 +1,18 @@
+"""The operator's counter app (keyboard first), one module per thing the operator sees:
+
+- `window`          CounterView: the main window — sign-in page or the tabs, the status bar, sign-out
+- `signin`          LoginPage: username + PIN
+- `queue_tab`       QueueTab (the current ticket, F1–F6, who waits) and TransferDialog
+- `intake_tab`      IntakeTab: a new application (permohonan) with live checks and a draft
+- `search_tab`      ApplicationsTab: find an application, its timeline, hand over, reprint the receipt
+- `supervisor_tab`  SupervisorTab: the daily report PDF, today's IKM, the print queue
+
+F1 Panggil berikutnya · F2 Panggil ulang · F3 Layani · F4 Selesai · F5 Tidak hadir · F6 Transfer.
+Every action and every read is one op (`kiosk.ops`) through the UiContext, as the signed-in operator;
+the rules (which buttons apply, who sees the supervisor tab, what a valid NIK is) come from the ops, and
+their messages are shown where the operator is looking.
+"""
+
+from kiosk.ui.counter.window import CounterView
+
+__all__ = ["CounterView"]

@@ -1,0 +1,71 @@
+"""Ops the counter screen stands on: the services it takes in, the buttons an application allows, the
+intake draft kept per counter, and the daily report saved in the data dir."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk import applications
+from kiosk.app import App
+from kiosk.errors import InputError, KioskError
+from kiosk.ops import catalog, intake, reports
+
+NIK = "6402124507850003"
+
+
+@pytest.fixture
+def app(store, clock, tmp_path):
+    return App(data_dir=tmp_path / "data", clock=clock, actor="sari", _store=store)
+
+
+def test_the_counter_takes_in_every_service_but_the_online_ones(app):
+    every = {s["code"]: s for s in app.run(catalog.service_details)}
+    taken = app.run(intake.intake_services)
+    assert every["NIB"]["mode"] == "online"
+    assert {s["code"] for s in taken} == {code for code, s in every.items() if s["mode"] != "online"}
+    assert [s["prefix"] for s in taken] == sorted(s["prefix"] for s in taken)  # catalog order
+    assert next(s for s in taken if s["code"] == "KK")["requirements"]
+    with pytest.raises(InputError, match="daring"):
+        app.run(intake.new_application, service="NIB", nik=NIK, name="Siti Aminah")
+
+
+def test_only_a_ready_application_may_be_handed_over(app):
+    allowed = {status: app.run(intake.application_actions, status=status)["hand_over"]
+               for status in applications.STATUSES}
+    assert allowed == {"received": False, "forwarded": False, "in_process": False, "ready": True,
+                       "handed_over": False, "rejected": False}
+    regno = app.run(intake.new_application, service="KK", nik=NIK, name="Siti Aminah")["registration_number"]
+    with pytest.raises(KioskError, match="belum bisa diserahkan"):
+        app.run(intake.hand_over, regno=regno)
+
+
+def test_the_intake_draft_is_kept_per_counter_and_forgotten_on_clear(app):
+    assert app.run(intake.load_draft, counter=1) is None
+    draft = {"service": "KK", "nik": NIK, "name": "Siti Aminah", "documents": ["KTP-el"], "notes": "HP: nanti"}
+    assert app.run(intake.save_draft, counter=1, draft=draft) == {"counter": 1, "saved": True}
+    assert app.run(intake.load_draft, counter=1) == draft
+    assert app.run(intake.load_draft, counter=2) is None  # another counter's form is its own
+    path = intake.draft_path(app, 1)
+    assert path.parent == app.data_dir / "drafts" and [p.name for p in path.parent.iterdir()] == [path.name]
+    assert app.run(intake.clear_draft, counter=1) == {"counter": 1, "saved": False}
+    assert app.run(intake.load_draft, counter=1) is None and not path.exists()
+    app.run(intake.clear_draft, counter=1)  # nothing to forget: fine
+
+
+def test_an_unreadable_draft_is_ignored_not_fatal(app):
+    path = intake.draft_path(app, 3)
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json", encoding="utf-8")
+    assert app.run(intake.load_draft, counter=3) is None
+    path.write_text('["a list"]', encoding="utf-8")
+    assert app.run(intake.load_draft, counter=3) is None
+
+
+def test_the_daily_report_goes_to_the_data_dir_unless_told_otherwise(app, tmp_path):
+    data = app.run(reports.save_daily_report, day="2026-11-30")
+    assert data["file"] == str(app.data_dir / "reports" / "laporan-2026-11-30.pdf")
+    assert open(data["file"], "rb").read(4) == b"%PDF"
+    out = tmp_path / "elsewhere" / "today.pdf"
+    assert app.run(reports.save_daily_report, out=str(out))["file"] == str(out) and out.exists()
+    with pytest.raises(InputError, match="pdf"):
+        app.run(reports.save_daily_report, out=str(tmp_path / "report.txt"), day="not a date")
