@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from kiosk import audit, outbox
 from kiosk.catalog import get_service
 from kiosk.clock import SITE_TZ
+from kiosk.codes import REGNO_EXAMPLE
 from kiosk.errors import IllegalTransition, InputError, NotFound
 from kiosk.models import Application, ApplicationEvent, Service, Ticket, new_id
 from kiosk.resources import desa_of, provinces, regencies
@@ -50,7 +51,6 @@ _RANK = {RECEIVED: 0, FORWARDED: 1, IN_PROCESS: 2, READY: 3, HANDED_OVER: 4, REJ
 
 NAME_MIN, NAME_MAX, ADDRESS_MAX, REASON_MAX = 2, 120, 300, 300
 MAX_DAILY_SEQ = 9999
-REGNO_EXAMPLE = "640212-261128-7KQ0012-5"
 
 _MOD37_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*"
 _BODY_LEN = 19  # site 6 + day 6 + tag 3 + seq 4

@@ -16,6 +16,8 @@ _RECEIPT_QR = re.compile(r"R:(\S+)", re.I)
 # A registration number somewhere in what was typed or scanned (dashes optional).
 _REGNO_IN_TEXT = re.compile(r"\d{6}-?\d{6}-?[0-9A-Z]{7}-?[0-9A-Z*]", re.I)
 _TICKET_NUMBER = re.compile(r"^\s*[A-Z]\s*-?\s*\d{1,3}\s*$", re.I)
+# What a registration number looks like (the Cek Status placeholder, error messages).
+REGNO_EXAMPLE = "640212-261128-7KQ0012-5"
 
 
 def ticket_qr_payload(ticket_id: str) -> str:
