@@ -58,13 +58,14 @@ def test_priority_question_gives_a_priority_ticket(qtbot, kiosk_view, kiosk_app)
 
 
 def test_ticket_prints_on_a_real_printer_then_home(qtbot, make_ctx, kiosk_app, monkeypatch):
-    from kiosk.ui import kiosk_view as kv
+    from kiosk.ui.kiosk import KioskView
+    from kiosk.ui.kiosk.pages import ticket as ticket_page
     from tests.fakeprinter import FakePrinter
 
-    monkeypatch.setattr(kv, "TICKET_HOME_SECONDS", 0.3)
+    monkeypatch.setattr(ticket_page, "TICKET_HOME_SECONDS", 0.3)
     with FakePrinter("online") as printer:
         config.save(kiosk_app.settings, {"printer.uri": printer.uri})
-        view = kv.KioskView(make_ctx(workers=True), locked=True)
+        view = KioskView(make_ctx(workers=True), locked=True)
         qtbot.addWidget(view)
         view.resize(1280, 800)
         view.show()
@@ -76,8 +77,9 @@ def test_ticket_prints_on_a_real_printer_then_home(qtbot, make_ctx, kiosk_app, m
 
 
 def test_printer_failure_keeps_the_number_with_an_instruction(qtbot, make_ctx, kiosk_app):
+    from kiosk.ops import printing
     from kiosk.ui.counter_view import CounterView
-    from kiosk.ui.kiosk_view import KioskView
+    from kiosk.ui.kiosk import KioskView
     from tests.fakeprinter import FakePrinter
 
     with FakePrinter("paper_out") as printer:
@@ -99,7 +101,7 @@ def test_printer_failure_keeps_the_number_with_an_instruction(qtbot, make_ctx, k
         qtbot.waitUntil(lambda: "1 menunggu" in counter.printer_indicator.text(), timeout=5000)
 
         printer.mode = "online"  # paper loaded
-        ctx.bridge.retry_print(None)
+        ctx.run(printing.retry, all=True)
         qtbot.waitUntil(lambda: view.ticket_page.print_state == "ok", timeout=10_000)
         qtbot.waitUntil(lambda: "siap" in counter.printer_indicator.text(), timeout=5000)
         assert b"A-001" in b"".join(printer.jobs())
@@ -138,7 +140,7 @@ def test_close_escape_and_alt_f4_do_nothing_in_the_kiosk_role(qtbot, kiosk_view)
 
 
 def test_outside_the_kiosk_role_the_window_closes(qtbot, ctx):
-    from kiosk.ui.kiosk_view import KioskView
+    from kiosk.ui.kiosk import KioskView
 
     view = KioskView(ctx, locked=False)
     qtbot.addWidget(view)
