@@ -82,7 +82,7 @@ def memory_run(data_dir: Path, count: int, windows: tuple[str, ...] = ("kiosk", 
     from kiosk.ui.context import UiContext
     from kiosk.ui.counter import CounterView
     from kiosk.ui.display_view import DisplayView
-    from kiosk.ui.kiosk_view import KioskView
+    from kiosk.ui.kiosk import KioskView
 
     qapp = create_qapplication("id")
     app = App(data_dir=data_dir)

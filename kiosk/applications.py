@@ -34,7 +34,6 @@ from mpp.statuses import (
     FORWARDED,
     HANDED_OVER,
     LOCAL_SHORTCUTS,
-    READY,
     RECEIVED,
     REJECTED,
     site_transitions,

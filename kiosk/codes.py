@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from kiosk.errors import InputError
+from mpp.regno import REGNO_EXAMPLE as REGNO_EXAMPLE  # what a registration number looks like (placeholders)
 
 _TICKET_QR = re.compile(r"T:([0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})", re.I)
 _RECEIPT_QR = re.compile(r"R:(\S+)", re.I)

@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.ui.admin import AdminPanel, PinDialog
         from kiosk.ui.counter import CounterView
         from kiosk.ui.display_view import DisplayView
-        from kiosk.ui.kiosk_view import KioskView
+        from kiosk.ui.kiosk import KioskView
         from kiosk.ui.setup_wizard import SetupWizard
 
         # --- citizen kiosk ---

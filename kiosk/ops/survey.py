@@ -29,9 +29,15 @@ def ikm(ctx, *, service: str | None = None, date_from: str | None = None, date_t
 
 
 @op("survey.questions", scope=LOCAL, write=False)
-def questions(ctx=None) -> list[dict]:
-    """The 9 unsur of PermenPANRB 14/2017 and the four answers: what the survey screen asks."""
-    return [{"code": code, "name": name} for code, name in survey.UNSUR]
+def questions(ctx=None) -> dict:
+    """What the survey screen asks, in Indonesian (`text`) and English (`text_en`): the 9 unsur of
+    PermenPANRB 14/2017 with their question {code, name, text, text_en}, and the four answers
+    {score, text, text_en}."""
+    asked = zip(survey.UNSUR, survey.QUESTIONS_ID, survey.QUESTIONS_EN, strict=True)
+    return {"questions": [{"code": code, "name": name, "text": text, "text_en": text_en}
+                          for (code, name), text, text_en in asked],
+            "answers": [{"score": score, "text": text, "text_en": survey.ANSWERS_EN[score]}
+                        for score, text in sorted(survey.ANSWERS_ID.items())]}
 
 
 def _day(text: str | None, what: str) -> date | None:

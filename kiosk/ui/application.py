@@ -138,7 +138,7 @@ def open_role(ctx: UiContext, role: str, *, fullscreen: bool = False, screen: in
     """Open the windows of a role; `all` opens kiosk, counter and display (one per screen when there are)."""
     windows: list[QWidget] = []
     if role == "kiosk":  # each role imports only its own view: the kiosk must be up fast
-        from kiosk.ui.kiosk_view import KioskView
+        from kiosk.ui.kiosk import KioskView
 
         view = KioskView(ctx, locked=True)
         place(view, screen, True)
@@ -158,7 +158,7 @@ def open_role(ctx: UiContext, role: str, *, fullscreen: bool = False, screen: in
     else:
         from kiosk.ui.counter import CounterView
         from kiosk.ui.display_view import DisplayView
-        from kiosk.ui.kiosk_view import KioskView
+        from kiosk.ui.kiosk import KioskView
 
         count = len(QGuiApplication.screens())
         base = screen or 0
@@ -298,7 +298,7 @@ def self_test(app, started: float) -> dict:
     from kiosk.ui.admin import AdminPanel
     from kiosk.ui.counter import CounterView
     from kiosk.ui.display_view import DisplayView
-    from kiosk.ui.kiosk_view import KioskView
+    from kiosk.ui.kiosk import KioskView
     from kiosk.ui.setup_wizard import SetupWizard
 
     views = [KioskView(ctx, locked=False), CounterView(ctx), DisplayView(ctx), SetupWizard(ctx), AdminPanel(ctx)]

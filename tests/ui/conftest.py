@@ -79,7 +79,7 @@ def ctx(make_ctx):
 
 @pytest.fixture
 def kiosk_view(qtbot, ctx):
-    from kiosk.ui.kiosk_view import KioskView
+    from kiosk.ui.kiosk import KioskView
 
     view = KioskView(ctx, locked=True)
     qtbot.addWidget(view)

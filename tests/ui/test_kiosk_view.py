@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from kiosk import applications, config
-from kiosk.models import PrintJob, Survey, Ticket
+from kiosk.models import PrintJob, Survey, Ticket, TicketEvent
 from tests.ui.conftest import OPERATOR, OPERATOR_PIN, SUPERVISOR, SUPERVISOR_PIN
 
 
@@ -49,6 +49,8 @@ def test_take_a_ticket_shows_the_number_and_queues_its_print(qtbot, kiosk_view, 
     assert job.kind == "ticket" and job.state == "queued"
     assert "A-001" in json.dumps(json.loads(job.document))
     assert kiosk_view.ticket_page.print_state == "busy"
+    with kiosk_app.store.read() as s:  # the citizen's action is recorded as the kiosk's
+        assert [e.actor for e in s.scalars(select(TicketEvent))] == ["kiosk"]
 
 
 def test_priority_question_gives_a_priority_ticket(qtbot, kiosk_view, kiosk_app):
@@ -58,13 +60,14 @@ def test_priority_question_gives_a_priority_ticket(qtbot, kiosk_view, kiosk_app)
 
 
 def test_ticket_prints_on_a_real_printer_then_home(qtbot, make_ctx, kiosk_app, monkeypatch):
-    from kiosk.ui import kiosk_view as kv
+    from kiosk.ui.kiosk import KioskView
+    from kiosk.ui.kiosk.pages import ticket as ticket_page
     from tests.fakeprinter import FakePrinter
 
-    monkeypatch.setattr(kv, "TICKET_HOME_SECONDS", 0.3)
+    monkeypatch.setattr(ticket_page, "TICKET_HOME_SECONDS", 0.3)
     with FakePrinter("online") as printer:
         config.save(kiosk_app.settings, {"printer.uri": printer.uri})
-        view = kv.KioskView(make_ctx(workers=True), locked=True)
+        view = KioskView(make_ctx(workers=True), locked=True)
         qtbot.addWidget(view)
         view.resize(1280, 800)
         view.show()
@@ -76,8 +79,9 @@ def test_ticket_prints_on_a_real_printer_then_home(qtbot, make_ctx, kiosk_app, m
 
 
 def test_printer_failure_keeps_the_number_with_an_instruction(qtbot, make_ctx, kiosk_app):
+    from kiosk.ops import printing
     from kiosk.ui.counter import CounterView
-    from kiosk.ui.kiosk_view import KioskView
+    from kiosk.ui.kiosk import KioskView
     from tests.fakeprinter import FakePrinter
 
     with FakePrinter("paper_out") as printer:
@@ -99,7 +103,7 @@ def test_printer_failure_keeps_the_number_with_an_instruction(qtbot, make_ctx, k
         qtbot.waitUntil(lambda: "1 menunggu" in counter.printer_indicator.text(), timeout=5000)
 
         printer.mode = "online"  # paper loaded
-        ctx.bridge.retry_print(None)
+        ctx.run(printing.retry, all=True)
         qtbot.waitUntil(lambda: view.ticket_page.print_state == "ok", timeout=10_000)
         qtbot.waitUntil(lambda: "siap" in counter.printer_indicator.text(), timeout=5000)
         assert b"A-001" in b"".join(printer.jobs())
@@ -138,7 +142,7 @@ def test_close_escape_and_alt_f4_do_nothing_in_the_kiosk_role(qtbot, kiosk_view)
 
 
 def test_outside_the_kiosk_role_the_window_closes(qtbot, ctx):
-    from kiosk.ui.kiosk_view import KioskView
+    from kiosk.ui.kiosk import KioskView
 
     view = KioskView(ctx, locked=False)
     qtbot.addWidget(view)
@@ -252,6 +256,20 @@ def test_survey_nine_questions_four_faces_then_thanks(qtbot, kiosk_view, kiosk_a
         assert (row.service_code, row.scores) == ("KTP", answers)
 
 
+def test_survey_asks_in_english_when_the_citizen_chose_it(qtbot, kiosk_view):
+    click(qtbot, kiosk_view.language_button)
+    click(qtbot, kiosk_view.home_page.tiles["survey"])
+    click(qtbot, kiosk_view.choice_page.tiles["DUKCAPIL"])
+    click(qtbot, kiosk_view.choice_page.tiles["KTP"])
+    page = kiosk_view.survey_page
+    assert page.question.text() == "Did the requirements fit the service?"
+    assert [page.faces[score].text() for score in (1, 2, 3, 4)] == ["Poor", "Fair", "Good", "Very good"]
+    assert page.progress.text() == "Question 1 of 9  ·  Persyaratan"
+    click(qtbot, kiosk_view.language_button)
+    assert page.question.text() == "Apakah persyaratan pelayanan sesuai dengan jenis layanannya?"
+    assert page.faces[4].text() == "Sangat baik/sesuai"
+
+
 def test_english_toggle_translates_and_home_resets(qtbot, kiosk_view):
     assert kiosk_view.home_page.tiles["ticket"].text() == "Ambil Antrian"
     click(qtbot, kiosk_view.language_button)
@@ -297,3 +315,41 @@ def test_scanning_a_ticket_qr_tells_where_it_stands(qtbot, kiosk_view, kiosk_app
     QTest.keyClick(page.input, Qt.Key.Key_Return)
     shown = [w.text() for w in page.result.findChildren(type(kiosk_view.title))]
     assert "Silakan ke loket 1." in shown
+    click(qtbot, page.again_button)
+    for key in "A002":  # today's number typed on the keypad works as well as the QR
+        click(qtbot, page.keypad.keys[key])
+    click(qtbot, page.check_button)
+    shown = [w.text() for w in page.result.findChildren(type(kiosk_view.title))]
+    assert shown[0] == "Nomor antrian A-002" and "Silakan ke loket 2." in shown
+
+
+def test_cek_with_an_empty_field_does_nothing(qtbot, kiosk_view):
+    click(qtbot, kiosk_view.home_page.tiles["status"])
+    page = kiosk_view.status_page
+    click(qtbot, page.check_button)
+    assert page.faces.currentIndex() == 0 and not page.error.isVisible()
+
+
+def test_the_kiosk_works_through_ops_only():
+    """Widget -> one op -> the result: no domain module, session or store in the kiosk's code."""
+    import ast
+
+    from tests.conftest import ROOT
+
+    allowed = ("kiosk.ui", "kiosk.ops", "kiosk.errors", "kiosk.codes")
+    files = sorted((ROOT / "kiosk" / "ui" / "kiosk").rglob("*.py"))
+    assert len(files) >= 10
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names if node.module == "kiosk"]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                names = []
+            for name in names:
+                if name.startswith("kiosk") and name != "kiosk":
+                    assert name.startswith(allowed), f"{path.name} imports {name}"
+            if isinstance(node, ast.Attribute):
+                assert node.attr not in ("store", "read", "write", "session"), f"{path.name}: .{node.attr}"
