@@ -17,6 +17,8 @@ from kiosk.db import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "64.02.12"
+# The TV's voice plays to miniaudio's null device in tests (real time, no sound card, no noise on a desk).
+os.environ.setdefault("KIOSK_VOICE_OUTPUT", "null")
 
 
 @pytest.fixture
