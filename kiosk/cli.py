@@ -97,7 +97,7 @@ def _feature_modules():
     import importlib
 
     found = []
-    for name in ("kiosk.printing.commands", "kiosk.sync.commands", "kiosk.ui.commands"):
+    for name in ("kiosk.printing.commands", "kiosk.sync.commands", "kiosk.ui.commands", "kiosk.voice.commands"):
         try:
             found.append(importlib.import_module(name))
         except ModuleNotFoundError as exc:
