@@ -85,6 +85,32 @@ def seed(app) -> dict:
     return facts
 
 
+HALL_SERVICES = ["KTP", "KK", "AKLAHIR", "AKMATI", "PINDAH", "KIA", "NIB", "PBG", "IUMK", "JKN", "PKB", "PASPOR",
+                 "SKCK", "TANAH", "PBB"]
+
+
+def seed_hall(app, counters: int) -> None:
+    """A hall with `counters` counters (1..12), most of them calling, and people waiting for every service."""
+    from kiosk import site, tickets
+
+    with app.store.transaction() as s:
+        now = app.now()
+        site.init_site(s, SITE, "tv-tabang", now)
+        for n in range(1, counters + 1):
+            tickets.set_counter(s, n, [HALL_SERVICES[(n - 1) % len(HALL_SERVICES)]], now=now)
+    for _round in range(3):
+        for code in HALL_SERVICES:
+            app.clock.advance(seconds=20)
+            with app.store.transaction() as s:
+                tickets.issue_ticket(s, code, now=app.now(), actor="kiosk")
+    for n in range(1, counters + 1):
+        if counters > 1 and n % 5 == 0:
+            continue  # a counter between two citizens shows no number
+        app.clock.advance(seconds=30)
+        with app.store.transaction() as s:
+            tickets.call_next(s, n, now=app.now(), actor="petugas")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")

@@ -26,7 +26,8 @@ import threading
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, time as dtime
+from datetime import datetime
+from datetime import time as dtime
 from pathlib import Path
 
 from kiosk.voice import text as words
@@ -133,19 +134,21 @@ class Announcer:
         self._idle = threading.Condition(self._lock)
         self.done_id = cursor.load() if cursor is not None else None
         self.accepted_id = self.done_id
+        self.resumed = False
         _live.add(self)
 
     # --- the source's side ----------------------------------------------------------------------------
 
     @property
     def after(self) -> int | None:
-        """The source should read call events after this id (None: call `resume()` first)."""
+        """The source reads call events after this id (call `resume()` once first)."""
         return self.accepted_id
 
     def resume(self, newest_event_id: int) -> int:
         """Start after `newest_event_id` unless a cursor says where; a cursor ahead of the source (a
         restored or replaced database) is reset to it. Returns the id to read after."""
         with self._lock:
+            self.resumed = True
             if self.done_id is None or self.done_id > newest_event_id:
                 if self.done_id is not None:
                     log.warning("voice cursor %s is ahead of the newest call %s: starting after it",
@@ -243,24 +246,27 @@ class Announcer:
         text = announcement_for(event, settings)
         for attempt in (1, 2):
             started.clear()
+            items = []
             try:
                 # The chime goes out first and plays while the voice is synthesised: the first sound
                 # follows the call by the time it takes to notice it, not to render it.
                 if settings.chime:
-                    player.enqueue(audio.join(audio.chime(settings.volume, player.rate),
-                                              audio.silence(GAP_SECONDS, player.rate)), on_start)
+                    items.append(player.enqueue(audio.join(audio.chime(settings.volume, player.rate),
+                                                           audio.silence(GAP_SECONDS, player.rate)), on_start))
                 voice = speech.engine().render(text, speed=settings.speed, volume=settings.volume)
-                last = player.enqueue(voice, on_start)
-                player.wait(last)
-                if last.cancelled:  # stopped while speaking: not done, a restart may say it again
+                items.append(player.enqueue(voice, on_start))
+                player.wait(items[-1])
+                if items[-1].cancelled:  # stopped while speaking: not done, a restart may say it again
                     return
                 break
             except AudioStalled:
                 if attempt == 2 or self._stopping:
                     raise
                 log.warning("audio device stalled while announcing %s: reopening it", event["number"])
-        self._finish(event, "spoken", {"text": text, "seconds": voice.seconds, "started_at": started.get("at"),
-                                       "backend": player.backend})
+        self._finish(event, "spoken", {
+            "text": text, "seconds": sum(i.clip.seconds for i in items), "started_at": started.get("at"),
+            "handed_at": items[-1].handed_at, "frames": sum(i.clip.frames for i in items),
+            "played_frames": sum(i.offset // 2 for i in items), "backend": player.backend})
 
     def _ensure_player(self, settings: VoiceSettings):
         if self._stopping:

@@ -23,7 +23,7 @@ def test_call_next_at_a_counter_shows_and_flashes_on_the_display(qtbot, ctx, kio
     display.resize(1280, 720)
     display.show()
     assert display.number_on(1) is None
-    assert "Perekaman" in display.waiting.text() and "<b>1</b>" in display.waiting.text()
+    assert display.waiting.text() == "A Perekaman & Pencetakan KTP-el 1"
     with qtbot.waitSignal(display.called, timeout=1000) as called:
         ctx.write(lambda s: tickets.call_next(s, 1, now=kiosk_app.now(), actor="sari"))
     assert called.args[0] == {"counter": 1, "number": number, "service": "KTP"}
