@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("KIOSK_VOICE_OUTPUT", "null")  # the displays here never make a sound
 
 SITE = "64.02.12"  # Tabang
 KIOSK_SIZE = (1280, 800)
@@ -270,6 +271,23 @@ def main(argv: list[str] | None = None) -> int:
         bridge.stop()
         del ticket
         app.close()
+
+    # --- the TV display in halls of 1, 6 and 12 counters, landscape and portrait 1080p ---
+    from kiosk.ui.display_view import DisplayView
+
+    for counters in (1, 6, 12):
+        if only and not any(name.startswith(f"display_{counters}_") for name in only):
+            continue
+        with tempfile.TemporaryDirectory(prefix="kiosk-hall-") as tmp:
+            app = App(data_dir=Path(tmp), clock=FrozenClock(datetime(2026, 11, 30, 9, 0, tzinfo=SITE_TZ)))
+            seed_hall(app, counters)
+            bridge = Bridge(app)
+            display = DisplayView(UiContext(app, bridge, "display"))
+            for size in ((1920, 1080), (1080, 1920)):
+                shoot(f"display_{counters}_{size[0]}x{size[1]}", display, size)
+            display.close()
+            bridge.stop()
+            app.close()
     for path in made:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0

@@ -157,6 +157,8 @@ class VoiceSettingsBox(Translatable, QGroupBox):
             grid.addWidget(label, row, 0)
             grid.addWidget(widget, row, 1)
         self.test_button, self.save_button = QPushButton(), QPushButton()
+        for button in (self.test_button, self.save_button):
+            button.setMinimumHeight(min_touch_px(self))
         self.test_button.clicked.connect(self.test)
         self.save_button.clicked.connect(self.save)
         self.result = QLabel()

@@ -281,21 +281,34 @@ class RowsPanel(QWidget):
         painter.end()
 
 
-def best_columns(count: int, width: int, height: int, spacing: int, chrome_h: int, number_ratio: float) -> int:
+def best_columns(count: int, width: int, height: int, spacing: int, chrome_h: int, number_ratio: float,
+                 chrome_w: int = 0) -> int:
     """The column count that gives the biggest numbers for `count` cards in width x height.
 
-    `chrome_h` is a card's height besides its number (name, service, padding); `number_ratio` is the
-    sample number's width per pixel of font height.
+    `chrome_h` / `chrome_w` are a card's height / width besides its number (name, service, padding);
+    `number_ratio` is the sample number's width per pixel of font size.
     """
     best, best_px = 1, -1.0
     for columns in range(1, max(1, count) + 1):
         rows = math.ceil(count / columns)
         card_w = (width - (columns - 1) * spacing) / columns
         card_h = (height - (rows - 1) * spacing) / rows
-        px = min(card_w / number_ratio, (card_h - chrome_h) / 1.4)
+        px = min((card_w - chrome_w) / number_ratio, (card_h - chrome_h) / 1.4)
         if px > best_px + 0.5:
             best, best_px = columns, px
     return best
+
+
+class _ResizeAware(QWidget):
+    """A plain container that calls back when the layout has given it a new size."""
+
+    def __init__(self, on_resize, parent=None):
+        super().__init__(parent)
+        self._on_resize = on_resize
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._on_resize()
 
 
 class DisplayView(Translatable, QWidget):
@@ -339,7 +352,7 @@ class DisplayView(Translatable, QWidget):
         root.addWidget(self.header)
 
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.grid_host = QWidget()
+        self.grid_host = _ResizeAware(self._arrange)
         self.grid_host.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
@@ -444,12 +457,14 @@ class DisplayView(Translatable, QWidget):
             return
         spacing = self.grid.spacing()
         sample = next(iter(self.cards.values()))
+        sample.ensurePolished()
         line = sample.name.fontMetrics().height() + sample.service.fontMetrics().height()
         font = QFont(sample.number.font())
         font.setPixelSize(100)
-        ratio = QFontMetrics(font).horizontalAdvance(SAMPLE_NUMBER) / 100 + 2 * CARD_PADDING * self._scale / 100
+        ratio = QFontMetrics(font).horizontalAdvance(SAMPLE_NUMBER) / 100
+        pad_x, pad_y = (2 * (round(p * self._scale) + 6) for p in (CARD_PADDING, 6))  # 6: frame and border
         columns = best_columns(count, self.grid_host.width(), self.grid_host.height(), spacing,
-                               line + round(30 * self._scale), ratio)
+                               line + pad_y, ratio, chrome_w=pad_x)
         if columns == self._columns:
             return
         self._columns = columns
