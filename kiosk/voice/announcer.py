@@ -125,7 +125,7 @@ class Announcer:
         self._clock = clock
         self._cursor = cursor
         self._player = player
-        self._listener = listener
+        self._listeners = [listener] if listener is not None else []
         self._queue: queue.Queue[dict | None] = queue.Queue()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -293,10 +293,14 @@ class Announcer:
             except OSError as exc:
                 log.warning("voice cursor not saved (%s): a restart may repeat a recent call", exc)
 
+    def add_listener(self, listener: Callable[[str, dict, dict], None]) -> None:
+        """Also tell `listener(kind, event, info)` what happens (called on the announcer's thread)."""
+        self._listeners.append(listener)
+
     def _tell(self, kind: str, event: dict, info: dict) -> None:
-        if self._listener is not None:
+        for listener in list(self._listeners):
             try:
-                self._listener(kind, event, info)
+                listener(kind, event, info)
             except Exception:
                 log.exception("announcer listener")
 

@@ -58,7 +58,7 @@ def problems(view) -> list[str]:
         rect = window_rect(w)
         if not whole.contains(rect):
             found.append(f"{w.objectName() or type(w).__name__} {rect} outside the window {whole}")
-        if isinstance(w, QLabel) and w.text() and not w.pixmap().isNull() is False and "<" not in w.text():
+        if isinstance(w, QLabel) and w.text() and w.pixmap().isNull() is not False and "<" not in w.text():
             metrics = w.fontMetrics()
             if metrics.horizontalAdvance(w.text()) > w.contentsRect().width() + 1:
                 found.append(f"label {w.objectName()} {w.text()!r} is wider than its {w.width()} px")
