@@ -390,6 +390,7 @@ class DisplayView(Translatable, QWidget):
         self._slow.start()
         announcer = self.announcer
         self.destroyed.connect(lambda *_: announcer.stop(timeout=2))
+        announcer.start()
         self._apply_scale()
         self.retranslate()
         self.refresh()

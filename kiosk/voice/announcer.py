@@ -174,11 +174,28 @@ class Announcer:
 
     # --- life cycle --------------------------------------------------------------------------------
 
+    def start(self) -> None:
+        """Start the worker now: it loads the speech engine, renders the chime and opens the audio
+        output before the first call, so the first call sounds as soon as any other."""
+        self._ensure_thread()
+
     def _ensure_thread(self) -> None:
         with self._lock:
             if self._thread is None and not self._stopping:
                 self._thread = threading.Thread(target=self._run, name="announcer", daemon=True)
                 self._thread.start()
+
+    def _warm(self) -> None:
+        from kiosk.voice import audio, speech
+
+        try:
+            settings = self._settings()
+            if settings.enabled and settings.speaker:
+                speech.engine()
+                audio.chime(settings.volume)
+                self._ensure_player(settings).open()
+        except Exception:  # the first call will say what is wrong
+            log.warning("voice warm-up failed", exc_info=True)
 
     def wait_idle(self, timeout: float | None = None) -> bool:
         """Block until every offered event was handled; False on timeout."""
@@ -200,6 +217,7 @@ class Announcer:
     # --- the worker ----------------------------------------------------------------------------------
 
     def _run(self) -> None:
+        self._warm()
         while True:
             event = self._queue.get()
             if event is None or self._stopping:
@@ -265,6 +283,7 @@ class Announcer:
                 log.warning("audio device stalled while announcing %s: reopening it", event["number"])
         self._finish(event, "spoken", {
             "text": text, "seconds": sum(i.clip.seconds for i in items), "started_at": started.get("at"),
+            "voice_started_at": items[-1].started_at,
             "handed_at": items[-1].handed_at, "frames": sum(i.clip.frames for i in items),
             "played_frames": sum(i.offset // 2 for i in items), "backend": player.backend})
 

@@ -115,7 +115,8 @@ class Player:
                 out = bytearray(frames * 2)
             frames = yield bytes(out)
 
-    def _ensure_open(self) -> None:
+    def open(self) -> None:
+        """Open the output now (it also opens by itself for the first clip)."""
         with self._lock:
             if (self._device is not None and self._fallback_since is not None
                     and time.monotonic() - self._fallback_since > RETRY_REAL_SECONDS and not self._pending):
@@ -137,7 +138,7 @@ class Player:
         """Queue a clip after those already queued; returns at once."""
         if clip.rate != self.rate:
             raise ValueError(f"clip at {clip.rate} Hz, stream at {self.rate} Hz")
-        self._ensure_open()
+        self.open()
         item = Playback(clip, on_start)
         if not clip.samples:
             item.started_at = item.handed_at = time.monotonic()
