@@ -146,8 +146,9 @@ SONAME_PACKAGES = {
     "libxkbcommon-x11.so.0": "libxkbcommon-x11-0", "libfontconfig.so.1": "libfontconfig1",
     "libfreetype.so.6": "libfreetype6", "libdbus-1.so.3": "libdbus-1-3", "libglib-2.0.so.0": "libglib2.0-0",
 }
-# Not linked but loaded at run time: libusb by pyusb (escpos+usb://), fonts for receipts and screens.
-EXTRA_DEPENDS = ["adduser", "libusb-1.0-0", "fontconfig"]
+# Not linked but loaded at run time: libusb by pyusb (escpos+usb://), fonts for receipts and screens,
+# ALSA by miniaudio for the TV's voice (PulseAudio/PipeWire, when there, go through it or their own client).
+EXTRA_DEPENDS = ["adduser", "libusb-1.0-0", "fontconfig", "libasound2t64 | libasound2"]
 
 
 def elf_needed(path: Path) -> list[str] | None:

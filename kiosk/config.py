@@ -69,6 +69,46 @@ def _choice(*allowed: str):
     return parse
 
 
+def _int_range(low: int, high: int):
+    def parse(value) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise InputError(f"harus bilangan bulat {low}..{high}: {value!r}") from None
+        if not low <= number <= high:
+            raise InputError(f"harus {low}..{high}, bukan {number}")
+        return number
+
+    return parse
+
+
+def _bool(value) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "1", "ya", "yes", "on"):
+        return True
+    if text in ("false", "0", "tidak", "no", "off"):
+        return False
+    raise InputError(f"harus true atau false (ya/tidak), bukan {value!r}")
+
+
+def _quiet_hours(value) -> str:
+    """"" (none) or "HH:MM-HH:MM" in site time; may wrap midnight ("21:00-07:00")."""
+    text = str(value).strip().replace(" ", "")
+    if not text:
+        return ""
+    try:
+        start, end = text.split("-")
+        parts = [tuple(int(x) for x in t.split(":")) for t in (start, end)]
+    except ValueError:
+        parts = []
+    if len(parts) != 2 or any(len(p) != 2 or not (0 <= p[0] < 24 and 0 <= p[1] < 60) for p in parts) \
+            or parts[0] == parts[1]:
+        raise InputError(f"jam tenang harus JJ:MM-JJ:MM, mis. 12:00-13:00 (kosong = tidak ada), bukan {value!r}")
+    return "-".join(f"{h:02d}:{m:02d}" for h, m in parts)
+
+
 def _printer_uri(value: str) -> str:
     # Parsed for real by kiosk.printing.printers; here only the scheme is checked, so config stays light.
     schemes = ("escpos+tcp", "escpos+usb", "escpos+serial", "escpos+file", "cups", "win32", "pdf", "dummy")
@@ -92,6 +132,19 @@ KEYS: dict[str, tuple[str, str, object, object]] = {
     "ui.idle_timeout": ("ui", "idle_timeout", _positive_int, 60),
     "hub.serve": ("hub", "serve", _bool, False),
     "hub.port": ("hub", "port", _port, 8710),
+    # The TV's chime and announcement (kiosk.voice). `voice.speaker`: this PC speaks (when several
+    # screens show the same site, only one should); `voice.max_age`: seconds after which a call that
+    # could not be spoken yet is dropped rather than announced late.
+    "voice.enabled": ("voice", "enabled", _bool, True),
+    "voice.speaker": ("voice", "speaker", _bool, True),
+    "voice.volume": ("voice", "volume", _int_range(0, 100), 100),
+    "voice.speed": ("voice", "speed", _int_range(50, 200), 100),
+    "voice.numbers": ("voice", "numbers", _choice("cardinal", "digits"), "cardinal"),
+    "voice.chime": ("voice", "chime", _bool, True),
+    "voice.service": ("voice", "service", _bool, False),
+    "voice.quiet_hours": ("voice", "quiet_hours", _quiet_hours, ""),
+    "voice.max_age": ("voice", "max_age", _int_range(5, 3600), 120),
+    "voice.output": ("voice", "output", _choice("auto", "null"), "auto"),
 }
 ALIASES = {"printer": "printer.uri", "server": "server.url"}
 

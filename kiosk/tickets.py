@@ -465,3 +465,44 @@ def counter_panel(session: Session, counter: int, *, now: datetime) -> dict:
         "waiting": rows,
         "actions": allowed_actions(active.status if active is not None else None),
     }
+
+
+# --- call events (what the TV announces) ---------------------------------------------------------------
+
+def latest_call_event_id(session: Session) -> int:
+    """The id of the newest call or recall event (0 when there is none): where a fresh display starts."""
+    return session.scalar(select(func.max(TicketEvent.id)).where(TicketEvent.to_status == CALLED)) or 0
+
+
+def calls_since(session: Session, after_event_id: int | None, limit: int = 50) -> list[dict]:
+    """Call and recall events after an event id, oldest first, as plain dicts for the TV and its voice:
+    {event_id, ticket_id, number, counter, service, service_name, recall_count, at}.
+
+    `recall_count` is the recall's rank at that moment (0 = first call, 1 = "panggilan kedua"), so a
+    late reader still says the right words.
+    """
+    rows = session.execute(
+        select(TicketEvent, Ticket.number, Ticket.service_code, Service.name)
+        .join(Ticket, Ticket.id == TicketEvent.ticket_id)
+        .join(Service, Service.code == Ticket.service_code)
+        .where(TicketEvent.to_status == CALLED, TicketEvent.id > (after_event_id or 0))
+        .order_by(TicketEvent.id).limit(limit)
+    ).all()
+    if not rows:
+        return []
+    # A recall is a called -> called event; count those since the ticket's latest call from elsewhere.
+    ticket_ids = {event.ticket_id for event, *_ in rows}
+    history = session.execute(
+        select(TicketEvent.ticket_id, TicketEvent.id, TicketEvent.from_status)
+        .where(TicketEvent.ticket_id.in_(ticket_ids), TicketEvent.to_status == CALLED,
+               TicketEvent.id <= rows[-1][0].id)
+        .order_by(TicketEvent.id)
+    ).all()
+    rank: dict[int, int] = {}
+    running: dict[str, int] = {}
+    for ticket_id, event_id, from_status in history:
+        running[ticket_id] = running.get(ticket_id, -1) + 1 if from_status == CALLED else 0
+        rank[event_id] = running[ticket_id]
+    return [{"event_id": event.id, "ticket_id": event.ticket_id, "number": number, "counter": event.counter,
+             "service": service, "service_name": name, "recall_count": rank.get(event.id, 0), "at": event.at}
+            for event, number, service, name in rows]

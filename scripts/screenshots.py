@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("KIOSK_VOICE_OUTPUT", "null")  # the displays here never make a sound
 
 SITE = "64.02.12"  # Tabang
 KIOSK_SIZE = (1280, 800)
@@ -83,6 +84,32 @@ def seed(app) -> dict:
                                           operator="sari", now=app.now())
         facts["received"] = b.registration_number
     return facts
+
+
+HALL_SERVICES = ["KTP", "KK", "AKLAHIR", "AKMATI", "PINDAH", "KIA", "NIB", "PBG", "IUMK", "JKN", "PKB", "PASPOR",
+                 "SKCK", "TANAH", "PBB"]
+
+
+def seed_hall(app, counters: int) -> None:
+    """A hall with `counters` counters (1..12), most of them calling, and people waiting for every service."""
+    from kiosk import site, tickets
+
+    with app.store.transaction() as s:
+        now = app.now()
+        site.init_site(s, SITE, "tv-tabang", now)
+        for n in range(1, counters + 1):
+            tickets.set_counter(s, n, [HALL_SERVICES[(n - 1) % len(HALL_SERVICES)]], now=now)
+    for _round in range(3):
+        for code in HALL_SERVICES:
+            app.clock.advance(seconds=20)
+            with app.store.transaction() as s:
+                tickets.issue_ticket(s, code, now=app.now(), actor="kiosk")
+    for n in range(1, counters + 1):
+        if counters > 1 and n % 5 == 0:
+            continue  # a counter between two citizens shows no number
+        app.clock.advance(seconds=30)
+        with app.store.transaction() as s:
+            tickets.call_next(s, n, now=app.now(), actor="petugas")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -243,6 +270,23 @@ def main(argv: list[str] | None = None) -> int:
         bridge.stop()
         del ticket
         app.close()
+
+    # --- the TV display in halls of 1, 6 and 12 counters, landscape and portrait 1080p ---
+    from kiosk.ui.display_view import DisplayView
+
+    for counters in (1, 6, 12):
+        if only and not any(name.startswith(f"display_{counters}_") for name in only):
+            continue
+        with tempfile.TemporaryDirectory(prefix="kiosk-hall-") as tmp:
+            app = App(data_dir=Path(tmp), clock=FrozenClock(datetime(2026, 11, 30, 9, 0, tzinfo=SITE_TZ)))
+            seed_hall(app, counters)
+            bridge = Bridge(app)
+            display = DisplayView(UiContext(app, bridge, "display"))
+            for size in ((1920, 1080), (1080, 1920)):
+                shoot(f"display_{counters}_{size[0]}x{size[1]}", display, size)
+            display.close()
+            bridge.stop()
+            app.close()
     for path in made:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0

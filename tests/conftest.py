@@ -17,6 +17,8 @@ from kiosk.db import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "64.02.12"
+# The TV's voice plays to miniaudio's null device in tests (real time, no sound card, no noise on a desk).
+os.environ.setdefault("KIOSK_VOICE_OUTPUT", "null")
 
 
 @pytest.fixture
@@ -51,7 +53,8 @@ def store(site_store, clock):
 
 def kiosk_env(data_dir: Path, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-    env.update({"KIOSK_DATA_DIR": str(data_dir), "KIOSK_OPERATOR": "tester", "PYTHONUNBUFFERED": "1"})
+    env.update({"KIOSK_DATA_DIR": str(data_dir), "KIOSK_OPERATOR": "tester", "PYTHONUNBUFFERED": "1",
+                "KIOSK_VOICE_OUTPUT": "null"})
     env.update({k: str(v) for k, v in extra.items()})
     return env
 

@@ -274,11 +274,34 @@ def test_the_bundle_prints_escpos_with_its_own_capability_data(built, tmp_path):
     assert out.stat().st_size > 100 and b"A-001" in out.read_bytes()
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(1500)
+def test_the_bundle_speaks_indonesian_with_its_own_engine_and_audio_library(built, tmp_path):
+    voice = BUNDLE / "_internal" / "espeakng_loader"
+    assert (voice / "espeak-ng-data" / "id_dict").is_file() and (voice / "espeak-ng-data" / "phondata").is_file()
+    assert not (voice / "espeak-ng-data" / "en_dict").exists()  # only the Indonesian part of the data
+    assert sum(p.stat().st_size for p in voice.rglob("*") if p.is_file()) < 3_000_000
+    data, out = tmp_path / "data", tmp_path / "a025.wav"
+    result = field_run(tmp_path, f"""
+"$BUNDLE/kiosk-cli" voice say --ticket A-025 --counter 2 --out '{out}' --json > say.json || exit 12
+KIOSK_VOICE_OUTPUT=null "$BUNDLE/kiosk-cli" voice test --json || exit 13
+""", env_extra={"KIOSK_DATA_DIR": str(data)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    said = json.loads((tmp_path / "home" / "say.json").read_text())
+    assert said["text"] == "Nomor antrian A dua puluh lima, silakan menuju loket dua."
+    assert said["engine"].startswith("espeak-ng") and said["seconds"] > 4
+    assert out.stat().st_size == said["bytes"] > 100_000
+    assert json.loads(result.stdout)["backend"] == "Null"
+
+
 DEB_MUST_HAVE = [
     "./opt/mini-mpp-kiosk/kiosk", "./opt/mini-mpp-kiosk/kiosk-cli", "./opt/mini-mpp-kiosk/README.md",
     "./opt/mini-mpp-kiosk/_internal/mpp/data/catalog.toml",
     "./opt/mini-mpp-kiosk/_internal/kiosk/migrations/env.py",
     "./opt/mini-mpp-kiosk/_internal/escpos/capabilities.json",
+    "./opt/mini-mpp-kiosk/_internal/espeakng_loader/libespeak-ng.so",
+    "./opt/mini-mpp-kiosk/_internal/espeakng_loader/espeak-ng-data/lang/poz/id",
+    "./opt/mini-mpp-kiosk/_internal/resources/licenses/eSpeak-NG.txt",
     "./opt/mini-mpp-kiosk/tools/kiosk-mode", "./opt/mini-mpp-kiosk/tools/diagnostics",
     "./usr/bin/kiosk", "./usr/bin/kiosk-cli",
     "./usr/share/applications/mini-mpp-kiosk.desktop", "./usr/share/applications/mini-mpp-kiosk-setup.desktop",

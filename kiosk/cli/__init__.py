@@ -113,7 +113,7 @@ def positive_int(text: str) -> int:
     return value
 
 
-COMMAND_MODULES = ("site", "queue", "intake", "printing", "sync", "hub", "maintenance", "desktop")
+COMMAND_MODULES = ("site", "queue", "intake", "printing", "sync", "hub", "voice", "maintenance", "desktop")
 
 
 def build_parser() -> Parser:

@@ -23,6 +23,15 @@ def config_set(ctx, *, key: str, value: str) -> dict:
     return {key: typed}
 
 
+@op("config.set_many", scope=LOCAL)
+def config_set_many(ctx, *, values: dict) -> dict:
+    """Validate several settings and store them together (a settings form): {key: typed value}."""
+    typed = dict(config.parse_value(key, str(value)) for key, value in values.items())
+    ctx.data_dir.mkdir(parents=True, exist_ok=True)
+    config.save(ctx.settings, typed)
+    return typed
+
+
 @op("config.get", scope=LOCAL, write=False)
 def config_get(ctx, *, key: str) -> dict:
     """One setting: {key: value} (the printer's default URI filled in)."""

@@ -128,6 +128,14 @@ def display_board(ctx) -> dict:
         return tickets.display_board(s, now=ctx.now())
 
 
+@op("queue.calls", write=False)
+def calls(ctx, *, after: int | None = None, limit: int = 50) -> dict:
+    """What the TV announces: {latest: the newest call event's id, calls: call events after `after`, oldest
+    first, at most `limit`} (see `tickets.calls_since`)."""
+    with ctx.store.read() as s:
+        return {"latest": tickets.latest_call_event_id(s), "calls": tickets.calls_since(s, after, limit)}
+
+
 @op("queue.actions", scope=LOCAL, write=False)
 def ticket_actions(ctx=None, *, status: str | None) -> dict:
     """Which counter buttons apply to a ticket in `status` (None: no ticket at the counter)."""

@@ -1,15 +1,20 @@
-"""The admin panel behind the kiosk's hidden gesture: supervisor PIN, then exit / printer / sync."""
+"""The admin panel behind the kiosk's hidden gesture: supervisor PIN, then exit / printer / sync / the TV's voice."""
 
 from __future__ import annotations
 
 from kiosk.ui.i18n import Translatable
 from kiosk.ui.qt import (
     QApplication,
+    QCheckBox,
+    QComboBox,
     QDialog,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QSlider,
     Qt,
     QVBoxLayout,
 )
@@ -100,6 +105,129 @@ class PinDialog(Translatable, QDialog):
         self.accept()
 
 
+class VoiceSettingsBox(Translatable, QGroupBox):
+    """The TV's voice settings (`voice.*` in config.toml, the same keys as `kiosk config set`)."""
+
+    CHECKS = ("voice.enabled", "voice.speaker", "voice.chime", "voice.service")
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        settings = ctx.settings
+        grid = QGridLayout(self)
+        self.checks = {key: QCheckBox() for key in self.CHECKS}
+        for key, box in self.checks.items():
+            box.setChecked(bool(settings.get(key)))
+        for index, key in enumerate(self.CHECKS):
+            grid.addWidget(self.checks[key], index // 2, index % 2)
+        self.volume_label, self.speed_label = QLabel(), QLabel()
+        self.volume, self.speed = QSlider(Qt.Orientation.Horizontal), QSlider(Qt.Orientation.Horizontal)
+        self.volume.setRange(0, 100)
+        self.speed.setRange(50, 200)
+        self.volume.setValue(int(settings.get("voice.volume")))
+        self.speed.setValue(int(settings.get("voice.speed")))
+        self.numbers_label, self.quiet_label = QLabel(), QLabel()
+        self.numbers = QComboBox()
+        self.numbers.addItem("", "cardinal")
+        self.numbers.addItem("", "digits")
+        self.numbers.setCurrentIndex(max(0, self.numbers.findData(settings.get("voice.numbers"))))
+        self.quiet = QLineEdit(str(settings.get("voice.quiet_hours")))
+        self.quiet.setPlaceholderText("12:00-13:00")
+        for row, (label, widget) in enumerate(((self.volume_label, self.volume), (self.speed_label, self.speed),
+                                               (self.numbers_label, self.numbers), (self.quiet_label, self.quiet)),
+                                              start=2):
+            grid.addWidget(label, row, 0)
+            grid.addWidget(widget, row, 1)
+        self.test_button, self.save_button = QPushButton(), QPushButton()
+        for button in (self.test_button, self.save_button):
+            button.setMinimumHeight(min_touch_px(self))
+        self.test_button.clicked.connect(self.test)
+        self.save_button.clicked.connect(self.save)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.test_button)
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        grid.addLayout(row, 6, 0, 1, 2)
+        grid.addWidget(self.result, 7, 0, 1, 2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Suara layar TV"))
+        texts = {"voice.enabled": self.tr("Suara panggilan aktif"), "voice.speaker": self.tr("PC ini yang bersuara"),
+                 "voice.chime": self.tr("Bel sebelum panggilan"), "voice.service": self.tr("Sebut nama layanan")}
+        for key, box in self.checks.items():
+            box.setText(texts[key])
+        self.volume_label.setText(self.tr("Volume"))
+        self.speed_label.setText(self.tr("Kecepatan bicara"))
+        self.numbers_label.setText(self.tr("Cara membaca nomor"))
+        self.numbers.setItemText(0, self.tr("dua puluh lima (bilangan)"))
+        self.numbers.setItemText(1, self.tr("nol dua lima (per angka)"))
+        self.quiet_label.setText(self.tr("Jam tenang (JJ:MM-JJ:MM)"))
+        self.test_button.setText(self.tr("Uji suara"))
+        self.save_button.setText(self.tr("Simpan pengaturan suara"))
+
+    def values(self) -> dict:
+        """The form as validated config values; raises InputError with the first bad one."""
+        from kiosk import config
+
+        raw = {key: box.isChecked() for key, box in self.checks.items()}
+        raw.update({"voice.volume": self.volume.value(), "voice.speed": self.speed.value(),
+                    "voice.numbers": self.numbers.currentData(), "voice.quiet_hours": self.quiet.text()})
+        return dict(config.parse_value(key, value) for key, value in raw.items())
+
+    def save(self) -> bool:
+        """Write the voice settings; the display uses them from its next call on."""
+        from kiosk.errors import KioskError
+        from kiosk.ops import maintenance
+
+        try:
+            self.ctx.run(maintenance.config_set_many, values=self.values())
+        except KioskError as exc:
+            self.result.setText(str(exc))
+            return False
+        self.result.setText(self.tr("Pengaturan suara disimpan."))
+        return True
+
+    def test(self) -> None:
+        """Play the sample announcement with the settings on the form (off the GUI thread)."""
+        from kiosk.errors import KioskError
+
+        try:
+            values = self.values()
+        except KioskError as exc:
+            self.result.setText(str(exc))
+            return
+        self.test_button.setEnabled(False)
+        self.result.setText(self.tr("Memutar contoh panggilan…"))
+
+        def work():
+            from kiosk.voice.announcer import VoiceSettings, render_announcement
+            from kiosk.voice.commands import SAMPLE
+            from kiosk.voice.player import Player
+
+            fields = {key.split(".", 1)[1]: value for key, value in values.items()}
+            settings = VoiceSettings(**{**VoiceSettings.from_settings(self.ctx.settings).__dict__, **fields})
+            _text, clip = render_announcement(SAMPLE | {"recall_count": 0}, settings)
+            player = Player(settings.output)
+            try:
+                player.play(clip)
+            finally:
+                player.close()
+            return player.backend
+
+        def done(backend) -> None:
+            self.test_button.setEnabled(True)
+            self.result.setText(self.tr("Contoh diputar ({backend}).").format(backend=backend))
+
+        def failed(exc) -> None:
+            self.test_button.setEnabled(True)
+            self.result.setText(str(exc))
+
+        self.ctx.bridge.run_in_thread(work, done, failed)
+
+
 class AdminPanel(Translatable, QDialog):
     """Exit the kiosk, check the printer, sync now. Opened only after a supervisor PIN."""
 
@@ -159,6 +287,9 @@ class AdminPanel(Translatable, QDialog):
         box.addLayout(row)
         layout.addWidget(self.sync_box)
 
+        self.voice_box = VoiceSettingsBox(ctx)
+        layout.addWidget(self.voice_box)
+
         row = QHBoxLayout()
         self.exit_button = QPushButton()
         self.exit_button.setProperty("tone", "red")
@@ -173,10 +304,11 @@ class AdminPanel(Translatable, QDialog):
         row.addWidget(self.close_button)
         layout.addStretch(1)
         layout.addLayout(row)
-        self.resize(720, 560)
+        self.resize(760, 820)
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.voice_box.retranslate()
         self.setWindowTitle(self.tr("Panel admin"))
         self.title.setText(self.tr("Panel admin kiosk"))
         who = self.operator.get("name") or self.operator.get("username") or ""

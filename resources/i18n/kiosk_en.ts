@@ -129,6 +129,14 @@
         <source>LOKET {n}</source>
         <translation>COUNTER {n}</translation>
     </message>
+    <message>
+        <source>ISTIRAHAT</source>
+        <translation>ON BREAK</translation>
+    </message>
+    <message>
+        <source>TUTUP</source>
+        <translation>CLOSED</translation>
+    </message>
 </context>
 <context>
     <name>CounterPage</name>
@@ -213,6 +221,10 @@
     <message>
         <source>Selamat datang di {site}. Ambil nomor antrian di kiosk, lalu tunggu nomor Anda dipanggil. Layanan tanpa biaya tambahan; laporkan pungutan liar ke SP4N-LAPOR!</source>
         <translation>Welcome to {site}. Take a queue number at the kiosk, then wait for your number to be called. No extra fees; report illegal charges to SP4N-LAPOR!</translation>
+    </message>
+    <message>
+        <source>+{n} lainnya</source>
+        <translation>+{n} more</translation>
     </message>
     <message>
         <source>Loket {n}</source>
@@ -1350,6 +1362,73 @@
     <message>
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceSettingsBox</name>
+    <message>
+        <source>Suara layar TV</source>
+        <translation>TV display voice</translation>
+    </message>
+    <message>
+        <source>Suara panggilan aktif</source>
+        <translation>Spoken calls on</translation>
+    </message>
+    <message>
+        <source>PC ini yang bersuara</source>
+        <translation>This PC speaks</translation>
+    </message>
+    <message>
+        <source>Bel sebelum panggilan</source>
+        <translation>Chime before a call</translation>
+    </message>
+    <message>
+        <source>Sebut nama layanan</source>
+        <translation>Say the service name</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <source>Kecepatan bicara</source>
+        <translation>Speaking speed</translation>
+    </message>
+    <message>
+        <source>Cara membaca nomor</source>
+        <translation>How numbers are read</translation>
+    </message>
+    <message>
+        <source>dua puluh lima (bilangan)</source>
+        <translation>dua puluh lima (as a number)</translation>
+    </message>
+    <message>
+        <source>nol dua lima (per angka)</source>
+        <translation>nol dua lima (digit by digit)</translation>
+    </message>
+    <message>
+        <source>Jam tenang (JJ:MM-JJ:MM)</source>
+        <translation>Quiet hours (HH:MM-HH:MM)</translation>
+    </message>
+    <message>
+        <source>Uji suara</source>
+        <translation>Test the voice</translation>
+    </message>
+    <message>
+        <source>Simpan pengaturan suara</source>
+        <translation>Save voice settings</translation>
+    </message>
+    <message>
+        <source>Pengaturan suara disimpan.</source>
+        <translation>Voice settings saved.</translation>
+    </message>
+    <message>
+        <source>Memutar contoh panggilan…</source>
+        <translation>Playing a sample call…</translation>
+    </message>
+    <message>
+        <source>Contoh diputar ({backend}).</source>
+        <translation>Sample played ({backend}).</translation>
     </message>
 </context>
 </TS>

@@ -129,6 +129,14 @@
         <source>LOKET {n}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>ISTIRAHAT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TUTUP</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CounterPage</name>
@@ -212,6 +220,10 @@
     </message>
     <message>
         <source>Selamat datang di {site}. Ambil nomor antrian di kiosk, lalu tunggu nomor Anda dipanggil. Layanan tanpa biaya tambahan; laporkan pungutan liar ke SP4N-LAPOR!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+{n} lainnya</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1349,6 +1361,73 @@
     </message>
     <message>
         <source>Batal</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VoiceSettingsBox</name>
+    <message>
+        <source>Suara layar TV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suara panggilan aktif</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC ini yang bersuara</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bel sebelum panggilan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sebut nama layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kecepatan bicara</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cara membaca nomor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dua puluh lima (bilangan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nol dua lima (per angka)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jam tenang (JJ:MM-JJ:MM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uji suara</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simpan pengaturan suara</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pengaturan suara disimpan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memutar contoh panggilan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contoh diputar ({backend}).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
