@@ -97,6 +97,7 @@ def load_all() -> dict[str, OpInfo]:
         reports,
         setup,
         survey,
+        voice,
     )
 
     return OPS

@@ -202,30 +202,17 @@ class VoiceSettingsBox(Translatable, QGroupBox):
         self.test_button.setEnabled(False)
         self.result.setText(self.tr("Memutar contoh panggilan…"))
 
-        def work():
-            from kiosk.voice.announcer import VoiceSettings, render_announcement
-            from kiosk.voice.commands import SAMPLE
-            from kiosk.voice.player import Player
-
-            fields = {key.split(".", 1)[1]: value for key, value in values.items()}
-            settings = VoiceSettings(**{**VoiceSettings.from_settings(self.ctx.settings).__dict__, **fields})
-            _text, clip = render_announcement(SAMPLE | {"recall_count": 0}, settings)
-            player = Player(settings.output)
-            try:
-                player.play(clip)
-            finally:
-                player.close()
-            return player.backend
-
-        def done(backend) -> None:
+        def done(played: dict) -> None:
             self.test_button.setEnabled(True)
-            self.result.setText(self.tr("Contoh diputar ({backend}).").format(backend=backend))
+            self.result.setText(self.tr("Contoh diputar ({backend}).").format(backend=played["backend"]))
 
         def failed(exc) -> None:
             self.test_button.setEnabled(True)
             self.result.setText(str(exc))
 
-        self.ctx.bridge.run_in_thread(work, done, failed)
+        from kiosk.ops import voice
+
+        self.ctx.run_async(voice.test, settings=values, done=done, failed=failed)
 
 
 class AdminPanel(Translatable, QDialog):
