@@ -160,6 +160,10 @@ def pull(request: Request, cursor: str = "", limit: int = 500):
             page, next_cursor, more = read_changes(conn, device.site_code, cursor, limit=limit)
         except ValueError as exc:
             raise ApiError(400, protocol.BAD_REQUEST, str(exc)) from None
+    # The cursor sent proves everything before it reached the device: the back office shows the rest as backlog.
+    from central.deviceinfo import note_pull
+
+    note_pull(request.app.state.db, device.id, cursor, now_utc())
     return reply_gzip(request, {"c": next_cursor, "more": more, "ch": page})
 
 

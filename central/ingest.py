@@ -361,7 +361,18 @@ class Effects:
             self.new_surveys.append({"id": sid, "site_code": self.site, "service_code": service,
                                      "scores": scores, "at": at})
 
+    # --- bookings ----------------------------------------------------------------------------------------
+
+    def booking_checked_in(self, p: dict) -> None:
+        from central.bookings import apply_checkin
+
+        try:
+            apply_checkin(self.conn, self.site, self.device.id, p, self.now)
+        except InputError as exc:
+            raise Reject(str(exc)) from None
+
     HANDLERS = {
+        "booking.checked_in": booking_checked_in,
         "ticket.issued": ticket_issued,
         "ticket.event": ticket_event,
         "application.received": application_received,

@@ -53,6 +53,9 @@ BAD_REQUEST = "bad_request"
 KIND_CATALOG = "catalog"
 KIND_APPLICATION = "app"
 KIND_ANNOUNCEMENT = "ann"
+# An online booking of a visit (central -> its site): {"id", "code", "service", "day", "start", "end",
+# "until", "status", "created_at"}; times are Unix seconds, day is the site's local YYYY-MM-DD.
+KIND_BOOKING = "bk"
 
 
 def accepted_versions(current: int) -> tuple[int, int]:
@@ -83,6 +86,8 @@ SHAPES: dict[str, MutationShape] = {
     "application.received": _shape(3, "i rn s nik nm ph ds ad dc nt w st tk u at", times="at", ids="i", refs="tk"),
     "application.status": _shape(4, "i f t u at r", times="at", refs="i"),
     "survey.added": _shape(5, "i s sc at", times="at", ids="i"),
+    # The site checked a booking in (booking id, the ticket it issued, when, who): central stops counting it as missed.
+    "booking.checked_in": _shape(6, "i tk at u", times="at", refs="tk"),
 }
 _BY_CODE: dict[int, tuple[str, MutationShape]] = {shape.code: (name, shape) for name, shape in SHAPES.items()}
 
