@@ -7,10 +7,11 @@ by site. Times are WITA business days; SLA days are working days (Monday to Frid
 
 from __future__ import annotations
 
+import time as clock
 from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
 
-from sqlalchemy import Connection, case, func, literal_column, or_, select
+from sqlalchemy import Connection, case, func, literal_column, or_, select, text
 
 from central.bookings import catalog_services, day_counts
 from central.models import Application, Device, Survey, Ticket
@@ -19,6 +20,23 @@ from central.rules import SITE_TZ, kecamatan, mutu_for
 T_TICKETS, T_APPS, T_SURVEYS, T_DEVICES = Ticket.__table__, Application.__table__, Survey.__table__, Device.__table__
 OPEN = ("forwarded", "in_process")
 CHART_DAYS = 14
+# Written out, so the planner matches the partial index ix_applications_open even in a prepared statement.
+OPEN_OR_READY = text("applications.status IN ('forwarded', 'in_process', 'ready')")
+# Days before today change only when an offline site catches up: their totals are kept a few minutes.
+HISTORY_TTL = 300.0
+_history: dict[tuple, tuple[float, object]] = {}
+
+
+def _remembered(key: tuple, compute):
+    """A per-process memo of history (days before today) for HISTORY_TTL seconds."""
+    hit = _history.get(key)
+    if hit is not None and hit[0] > clock.monotonic():
+        return hit[1]
+    value = compute()
+    if len(_history) > 64:
+        _history.clear()
+    _history[key] = (clock.monotonic() + HISTORY_TTL, value)
+    return value
 
 
 def local_day_start(day: date) -> datetime:
@@ -88,7 +106,7 @@ def overview(conn: Connection, now: datetime) -> dict:
     cutoffs = sla_cutoffs(services, today)
     per = {code: {"site": code, "name": names[code], "devices": 0, "last_seen": None, "tickets": 0, "waiting": 0,
                   "avg_wait": None, "avg_service": None, "forwarded": 0, "in_process": 0, "ready": 0, "overdue": 0,
-                  "respondents": 0, "ikm": None, "mutu": None, "bookings": 0} for code in sites}
+                  "respondents": 0, "ikm": None, "mutu": None, "score_total": 0, "bookings": 0} for code in sites}
 
     for row in conn.execute(select(T_DEVICES.c.site_code, func.count(), func.max(T_DEVICES.c.last_seen_at))
                             .where(T_DEVICES.c.revoked_at.is_(None)).group_by(T_DEVICES.c.site_code)):
@@ -111,28 +129,42 @@ def overview(conn: Connection, now: datetime) -> dict:
     for row in conn.execute(
             select(T_APPS.c.site_code, T_APPS.c.status, func.count(),
                    func.sum(case((overdue_condition(cutoffs), 1), else_=0)))
-            .where(T_APPS.c.status.in_(OPEN + ("ready",))).group_by(T_APPS.c.site_code, T_APPS.c.status)):
+            .where(OPEN_OR_READY).group_by(T_APPS.c.site_code, T_APPS.c.status)):
         if row[0] in per:
             per[row[0]][row[1]] = row[2]
             if row[1] in OPEN:
                 per[row[0]]["overdue"] += int(row[3] or 0)
 
+    day_start = local_day_start(today)
+    db_key = str(conn.engine.url)
+
+    def surveys_between(start, end=None):
+        query = (select(T_SURVEYS.c.site_code, func.count(), func.sum(literal_column("score_total")))
+                 .where(T_SURVEYS.c.site_code.in_(sites), T_SURVEYS.c.at >= start).group_by(T_SURVEYS.c.site_code))
+        if end is not None:
+            query = query.where(T_SURVEYS.c.at < end)
+        return {site: (n, int(total or 0)) for site, n, total in conn.execute(query)}
+
     q_start = local_day_start(quarter_start(today))
-    for row in conn.execute(
-            select(T_SURVEYS.c.site_code, func.count(), func.sum(literal_column("score_total")))
-            .where(T_SURVEYS.c.site_code.in_(sites), T_SURVEYS.c.at >= q_start).group_by(T_SURVEYS.c.site_code)):
-        value = ikm_of(row[1], int(row[2] or 0))
-        per[row[0]].update(respondents=row[1], ikm=value, mutu=mutu_for(value) if value is not None else None)
+    earlier = _remembered((db_key, "ikm", today), lambda: surveys_between(q_start, day_start))
+    today_scores = surveys_between(day_start)
+    for site in sites:
+        n = earlier.get(site, (0, 0))[0] + today_scores.get(site, (0, 0))[0]
+        total = earlier.get(site, (0, 0))[1] + today_scores.get(site, (0, 0))[1]
+        value = ikm_of(n, total)
+        per[site].update(respondents=n, ikm=value, mutu=mutu_for(value) if value is not None else None,
+                         score_total=total)
 
     for site, counts in day_counts(conn, today).items():
         if site in per:
             per[site]["bookings"] = sum(counts.values())
 
     first = today - timedelta(days=CHART_DAYS - 1)
-    by_day = dict(conn.execute(
+    by_day = dict(_remembered((db_key, "tickets_by_day", today), lambda: conn.execute(
         select(T_TICKETS.c.business_day, func.count())
-        .where(T_TICKETS.c.site_code.in_(sites), T_TICKETS.c.business_day >= first, T_TICKETS.c.business_day <= today)
-        .group_by(T_TICKETS.c.business_day)).all())
+        .where(T_TICKETS.c.site_code.in_(sites), T_TICKETS.c.business_day >= first, T_TICKETS.c.business_day < today)
+        .group_by(T_TICKETS.c.business_day)).all()))
+    by_day[today] = sum(per[code]["tickets"] for code in sites)
     rows = [per[code] for code in sites]
     respondents = sum(r["respondents"] for r in rows)
     totals = {
@@ -142,11 +174,7 @@ def overview(conn: Connection, now: datetime) -> dict:
         "respondents": respondents, "bookings": sum(r["bookings"] for r in rows),
         "online_sites": sum(1 for r in rows if r["last_seen"] and now - r["last_seen"] < timedelta(hours=1)),
     }
-    if respondents:
-        weighted = sum(Fraction(str(r["ikm"])) * r["respondents"] for r in rows if r["ikm"] is not None)
-        totals["ikm"] = float(round(weighted / respondents, 2))
-    else:
-        totals["ikm"] = None
+    totals["ikm"] = ikm_of(respondents, sum(r["score_total"] for r in rows))
     return {
         "today": today, "quarter_start": quarter_start(today), "sites": rows, "totals": totals,
         "tickets_by_day": [(first + timedelta(days=n), by_day.get(first + timedelta(days=n), 0))

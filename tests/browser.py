@@ -25,23 +25,25 @@ def available() -> bool:
 class Browser:
     """One browser with a fresh profile; `quit()` removes the profile."""
 
-    def __init__(self, width: int = 1280, height: int = 900, mobile: bool = False):
+    def __init__(self, width: int = 1280, height: int = 900):
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
 
         os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must never fetch anything
         self.profile = tempfile.mkdtemp(prefix="chromium-profile-")
+        self.width, self.height = width, height
         options = webdriver.ChromeOptions()
         options.binary_location = CHROMIUM
-        for flag in FLAGS + [f"--user-data-dir={self.profile}", f"--window-size={width},{height}"]:
+        for flag in FLAGS + [f"--user-data-dir={self.profile}", f"--window-size={max(width, 500)},{height}"]:
             options.add_argument(flag)
-        if mobile:
-            options.add_experimental_option("mobileEmulation", {
-                "deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0},
-                "userAgent": "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
-                             "Chrome/120.0 Mobile Safari/537.36"})
         self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         self.driver.set_page_load_timeout(60)
+        self._viewport(height)
+
+    def _viewport(self, height: int) -> None:
+        # A phone-sized viewport (a headless window cannot be narrower than 500 px on its own).
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": self.width, "height": height, "deviceScaleFactor": 1, "mobile": self.width < 600})
 
     def get(self, url: str):
         self.driver.get(url)
@@ -91,16 +93,16 @@ class Browser:
         self.submit()
 
     def screenshot(self, path: Path, full_page: bool = True) -> None:
-        """A PNG of the page; `full_page` grows the window to the document's height first."""
+        """A PNG of the page; `full_page` grows the viewport to the document's height first."""
         path.parent.mkdir(parents=True, exist_ok=True)
         if full_page:
-            size = self.driver.get_window_size()
             height = self.driver.execute_script("return document.documentElement.scrollHeight")
-            self.driver.set_window_size(size["width"], min(max(height, 400), 4000))
+            self._viewport(min(max(height, 400), 4000))
+        try:
             self.driver.save_screenshot(str(path))
-            self.driver.set_window_size(size["width"], size["height"])
-        else:
-            self.driver.save_screenshot(str(path))
+        finally:
+            if full_page:
+                self._viewport(self.height)
 
     def quit(self) -> None:
         try:

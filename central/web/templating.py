@@ -61,7 +61,8 @@ def bi(indonesian: str, english: str) -> Markup:
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 env = templates.env
-env.filters.update(local=local, day=day_text, ago=ago, rupiah=rupiah)
+env.filters.update(local=local, day=day_text, ago=ago, rupiah=rupiah,
+                   isoday=lambda text: day_text(date.fromisoformat(text), True) if text else "–")
 env.globals.update(bi=bi, status_labels=STATUS_LABELS, status_en=STATUS_EN, kecamatan=kecamatan, DAYS=DAYS,
                    DAYS_EN=DAYS_EN)
 

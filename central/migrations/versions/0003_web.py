@@ -116,6 +116,10 @@ def upgrade() -> None:
 
     # The worklist across all sites: open files by status, oldest first.
     op.create_index('ix_applications_status_received', 'applications', ['status', 'received_at'])
+    # The dashboard's open files per site, SLA included, from a small index of the files still open.
+    open_files = sa.text("status IN ('forwarded', 'in_process', 'ready')")
+    op.create_index('ix_applications_open', 'applications', ['site_code', 'status', 'service_code', 'received_at'],
+                    postgresql_where=open_files, sqlite_where=open_files)
     total = " + ".join(f"(scores->>{i})::int" for i in range(9))
     if bind.dialect.name == "postgresql":
         op.execute(f"ALTER TABLE surveys ADD COLUMN score_total integer GENERATED ALWAYS AS ({total}) STORED")
@@ -130,6 +134,7 @@ def downgrade() -> None:
     if bind.dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_surveys_site_at_total")
     op.execute("ALTER TABLE surveys DROP COLUMN score_total")
+    op.drop_index('ix_applications_open', table_name='applications')
     op.drop_index('ix_applications_status_received', table_name='applications')
     for table in ('booking_slots', 'bookings', 'booking_rules', 'device_pulls', 'application_notes',
                   'web_settings', 'rate_limits', 'staff_audit', 'staff_sessions', 'staff_users'):
