@@ -107,16 +107,29 @@ def check_code(text: str) -> str:
 
 # --- catalog and rules -------------------------------------------------------------------------------
 
+_catalogs: dict[tuple[str, int], list[dict]] = {}
+
+
 def catalog_services(conn: Connection) -> list[dict]:
-    """Active services of the latest published catalog, in ticket-prefix order, with their agency's name."""
-    doc = conn.scalar(select(CatalogVersion.__table__.c.document).order_by(
-        CatalogVersion.__table__.c.version.desc()).limit(1))
-    if not doc:
+    """Active services of the latest published catalog, in ticket-prefix order, with their agency's name.
+
+    Parsed once per catalog version and process (a catalog is immutable once published); treat as read-only.
+    """
+    T = CatalogVersion.__table__
+    version = conn.scalar(select(func.max(T.c.version)))
+    if version is None:
         return []
-    data = json.loads(doc)
-    agencies = {a["code"]: a.get("short", a["code"]) for a in data.get("agencies", [])}
-    return sorted(({**svc, "agency_name": agencies.get(svc["agency"], svc["agency"])} for svc in data["services"]),
-                  key=lambda s: s["prefix"])
+    key = (str(conn.engine.url), version)
+    services = _catalogs.get(key)
+    if services is None:
+        data = json.loads(conn.scalar(select(T.c.document).where(T.c.version == version)))
+        agencies = {a["code"]: a.get("short", a["code"]) for a in data.get("agencies", [])}
+        services = sorted(({**svc, "agency_name": agencies.get(svc["agency"], svc["agency"])}
+                           for svc in data["services"]), key=lambda s: s["prefix"])
+        if len(_catalogs) > 16:
+            _catalogs.clear()
+        _catalogs[key] = services
+    return services
 
 
 def site_rules(conn: Connection, site: str) -> dict[str, Rule]:

@@ -25,7 +25,7 @@ COLLECT_HOURS = "Senin–Sabtu 08:00–15:00 WITA"
 
 def _limit(request: Request, what: str, limit: ratelimit.Limit) -> None:
     with request.app.state.db.write() as conn:
-        allowed = ratelimit.hit(conn, f"{what}:{client_ip(request)}", limit)
+        allowed = ratelimit.hit(conn, f"{what}:{client_ip(request)}", limit, durable=False)
     if not allowed:
         raise RateLimited("Terlalu banyak permintaan dari alamat ini; coba lagi sebentar lagi. "
                           "(Too many requests from this address; try again shortly.)", retry_after=limit.seconds)
