@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint demo cli-demo bench screenshots dist server-wheel clean
+.PHONY: run test lint demo cli-demo bench screenshots web-screenshots dist server-wheel clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: lint
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
+
+# The central web's pages in Debian's headless Chromium (apt: chromium chromium-driver).
+web-screenshots: $(STAMP)
+	$(BIN)/python scripts/web_screenshots.py
 
 cli-demo: $(STAMP)
 	$(BIN)/python scripts/cli_demo.py

@@ -7,12 +7,14 @@ mpp/wire.py for the wire format. Every error is {"error": code, "message": text,
 from __future__ import annotations
 
 import gzip
+import logging
 import time
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 
 from central import backoffice, devices
@@ -21,6 +23,7 @@ from central.ingest import PushRefused, apply_push
 from mpp import wire
 from mpp.wire import MUTATION_SCHEMA_VERSION
 
+log = logging.getLogger("central.api")
 router = APIRouter(prefix=wire.API_PREFIX)
 ACCEPTED_PROTOCOLS = wire.accepted_versions(wire.PROTOCOL_VERSION)
 ACCEPTED_SCHEMAS = wire.accepted_versions(MUTATION_SCHEMA_VERSION)
@@ -160,6 +163,14 @@ def pull(request: Request, cursor: str = "", limit: int = 500):
             page, next_cursor, more = read_changes(conn, device.site_code, cursor, limit=limit)
         except ValueError as exc:
             raise ApiError(400, wire.BAD_REQUEST, str(exc)) from None
+    # The cursor sent proves everything before it reached the device: the back office shows the rest as backlog.
+    # Only a display aid: failing to note it never fails the pull.
+    from central.deviceinfo import note_pull
+
+    try:
+        note_pull(request.app.state.db, device.id, cursor, now_utc())
+    except DBAPIError as exc:
+        log.warning("pull cursor of %s not noted: %s", device.id, exc.orig)
     return reply_gzip(request, {"c": next_cursor, "more": more, "ch": page})
 
 

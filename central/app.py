@@ -56,10 +56,14 @@ def create_app(db_url: str | None = None, database: Database | None = None) -> F
         db.close()
 
     app = FastAPI(title="Mini MPP central (kiosk-server)", version=__version__, openapi_url="/openapi.json",
-                  description="Sync API for Mini MPP kiosks, and the public status lookup.", lifespan=lifespan)
+                  description="Sync API for Mini MPP kiosks, the public status lookup, the MPP Induk back office "
+                              "and the citizens' pages.", lifespan=lifespan)
     app.state.db = db
     app.add_middleware(ServerTime)
     app.include_router(api.router)
+    from central import web
+
+    web.mount(app, wire.API_PREFIX)
 
     @app.get("/healthz", summary="Liveness and database check")
     def healthz(request: Request):

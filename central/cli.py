@@ -158,7 +158,7 @@ def cmd_run(args) -> int:
     print(f"kiosk-server: http://{args.host}:{args.port}  db {_safe_url(db.url)}", file=sys.stderr, flush=True)
     uvicorn.run("central.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
                 access_log=args.access_log, log_level="info" if args.access_log else "warning",
-                timeout_keep_alive=30)
+                timeout_keep_alive=30, proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips)
     return 0
 
 
@@ -407,6 +407,8 @@ def build_parser() -> Parser:
     p.add_argument("--port", type=_positive, default=8700)
     p.add_argument("--workers", type=_positive, default=1, help="app processes (stateless; share the database)")
     p.add_argument("--access-log", action="store_true", help="log every request")
+    p.add_argument("--forwarded-allow-ips", default="127.0.0.1",
+                   help="proxies trusted for X-Forwarded-For/-Proto (the TLS reverse proxy's address; default 127.0.0.1)")
     p = sub.add("enroll-code", cmd_enroll_code, "kode pendaftaran sekali pakai untuk satu situs / one-time enrollment code")
     p.add_argument("--site", required=True, help="kode kecamatan, mis. 64.02.12")
     p.add_argument("--expires", default="24h", help="masa berlaku, mis. 30m, 24h, 7d (default 24h)")
@@ -460,6 +462,10 @@ def build_parser() -> Parser:
     p.add_argument("--dry-run", action="store_true", help="hanya hitung / count only")
     p.add_argument("--days", help="masa simpan dalam hari (default privacy.central_retention_days = 730, "
                                   "env KIOSK_SERVER_PRIVACY_CENTRAL_RETENTION_DAYS)")
+
+    from central import cli_web
+
+    cli_web.register(sub, _date)
     return parser
 
 

@@ -36,25 +36,29 @@ def parse_mutation_id(text: str) -> tuple[str, int, int]:
     return device_id, int(epoch), int(seq)
 
 
-def _row_dict(row) -> dict:
-    return {"id": mutation_id(row.device_id, row.epoch, row.seq), "device_id": row.device_id, "site": row.site_code,
+def _row_dict(row, with_payload: bool) -> dict:
+    data = {"id": mutation_id(row.device_id, row.epoch, row.seq), "device_id": row.device_id, "site": row.site_code,
             "epoch": row.epoch, "seq": row.seq, "kind": row.name, "reason": row.rejected,
             "received_at": row.received_at.isoformat()}
+    if with_payload:  # the back office's page masks what it shows of it
+        data.update(payload=row.payload, device=row.device_name)
+    return data
 
 
 def list_dead_letters(conn: Connection, *, site: str | None = None, device_id: str | None = None,
-                      limit: int = 500) -> list[dict]:
+                      limit: int = 500, with_payload: bool = False) -> list[dict]:
     """Dead letters not (successfully) replayed, newest first: [{id, device_id, site, epoch, seq, kind, reason,
-    received_at}]."""
+    received_at}] (+ payload and device name `with_payload`)."""
     m, d = T_MUTATIONS, T_DEVICES
-    query = (select(m.c.device_id, m.c.epoch, m.c.seq, m.c.name, m.c.rejected, m.c.received_at, d.c.site_code)
+    query = (select(m.c.device_id, m.c.epoch, m.c.seq, m.c.name, m.c.rejected, m.c.received_at, d.c.site_code,
+                    m.c.payload, d.c.name.label("device_name"))
              .join(d, d.c.id == m.c.device_id).where(m.c.rejected.is_not(None))
              .order_by(m.c.received_at.desc(), m.c.device_id, m.c.epoch, m.c.seq).limit(limit))
     if site:
         query = query.where(d.c.site_code == site)
     if device_id:
         query = query.where(m.c.device_id == device_id)
-    return [_row_dict(row) for row in conn.execute(query)]
+    return [_row_dict(row, with_payload) for row in conn.execute(query)]
 
 
 def replay(conn: Connection, mutation_id: str, actor: str, *, now: datetime | None = None) -> dict:

@@ -410,7 +410,18 @@ class Effects:
             self.new_surveys.append({"id": sid, "site_code": self.site, "service_code": service,
                                      "scores": scores, "at": at})
 
+    # --- bookings ----------------------------------------------------------------------------------------
+
+    def booking_checked_in(self, p: dict) -> None:
+        from central.bookings import apply_checkin
+
+        try:
+            apply_checkin(self.conn, self.site, self.device.id, p, self.now)
+        except InputError as exc:
+            raise Reject(str(exc)) from None
+
     HANDLERS = {
+        wire.BOOKING_CHECKED_IN: booking_checked_in,
         wire.TICKET_ISSUED: ticket_issued,
         wire.TICKET_EVENT: ticket_event,
         wire.APPLICATION_RECEIVED: application_received,

@@ -262,3 +262,144 @@ class Change(Base):
     entity: Mapped[str] = mapped_column(String(64))
     payload: Mapped[str] = mapped_column(Text)  # JSON
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# --- the web side: staff, audit, rate limits, notes, bookings (migration 0003_web) ----------------------
+
+class StaffUser(Base):
+    """An MPP Induk back-office account; role admin | verifier | viewer. Only an argon2 hash of the password."""
+
+    __tablename__ = "staff_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class StaffSession(Base):
+    """A signed-in browser. The cookie holds a random token; only its SHA-256 is kept."""
+
+    __tablename__ = "staff_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ip: Mapped[str | None] = mapped_column(String(45))
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class StaffAudit(Base):
+    """Every staff action (and every look at a citizen's record): who, what, when, from where."""
+
+    __tablename__ = "staff_audit"
+    __table_args__ = (Index("ix_staff_audit_at", "at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(40))
+    target_kind: Mapped[str | None] = mapped_column(String(20))
+    target: Mapped[str | None] = mapped_column(String(80))
+    detail: Mapped[str | None] = mapped_column(Text)
+    ip: Mapped[str | None] = mapped_column(String(45))
+
+
+class RateLimit(Base):
+    """A fixed-window counter per key, shared by every app process through the database."""
+
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    window: Mapped[int] = mapped_column(BigInteger)
+    hits: Mapped[int] = mapped_column(Integer)
+
+
+class WebSetting(Base):
+    """Server-wide values every app process must agree on (the CSRF signing key)."""
+
+    __tablename__ = "web_settings"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ApplicationNote(Base):
+    """A back-office note on an application; `to_site` notes are pulled by the site with the status."""
+
+    __tablename__ = "application_notes"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    application_id: Mapped[str] = mapped_column(String(36), index=True)
+    author: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    to_site: Mapped[bool] = mapped_column(Boolean)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DevicePull(Base):
+    """How far a device has pulled the change log (its last cursor), to show its backlog."""
+
+    __tablename__ = "device_pulls"
+
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    cursor: Mapped[str] = mapped_column(String(40))
+    pulled_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class BookingRule(Base):
+    """When a service of a site can be booked; service_code '*' is the site's default for every service."""
+
+    __tablename__ = "booking_rules"
+
+    site_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    service_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    weekdays: Mapped[str] = mapped_column(String(7))  # ISO weekday digits, "123456" = Monday..Saturday
+    opens: Mapped[str] = mapped_column(String(5))  # "08:00" WITA
+    closes: Mapped[str] = mapped_column(String(5))
+    slot_minutes: Mapped[int] = mapped_column(Integer)
+    capacity: Mapped[int] = mapped_column(Integer)  # 0 = not bookable
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_by: Mapped[str] = mapped_column(String(40))
+
+
+class Booking(Base):
+    """An online booking of a visit: a slot of a service at a site, and the code the kiosk checks in."""
+
+    __tablename__ = "bookings"
+    __table_args__ = (Index("ix_bookings_site_day", "site_code", "day"),
+                      Index("ix_bookings_open", "status", "until"))
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    site_code: Mapped[str] = mapped_column(String(16))
+    service_code: Mapped[str] = mapped_column(String(16))
+    day: Mapped[date] = mapped_column(Date)
+    slot_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    slot_end: Mapped[datetime] = mapped_column(UTCDateTime)
+    until: Mapped[datetime] = mapped_column(UTCDateTime)  # check-in deadline: slot end + grace
+    status: Mapped[str] = mapped_column(String(12))  # booked | checked_in | missed | cancelled
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ticket_id: Mapped[str | None] = mapped_column(String(36))
+    device_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class BookingSlot(Base):
+    """Seats taken in one slot; its guarded increment is what keeps a slot within quota across processes."""
+
+    __tablename__ = "booking_slots"
+
+    site_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    service_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    slot_start: Mapped[datetime] = mapped_column(UTCDateTime, primary_key=True)
+    taken: Mapped[int] = mapped_column(Integer)

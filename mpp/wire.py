@@ -69,11 +69,14 @@ TICKET_EVENT = "ticket.event"
 APPLICATION_RECEIVED = "application.received"
 APPLICATION_STATUS = "application.status"
 SURVEY_ADDED = "survey.added"
+BOOKING_CHECKED_IN = "booking.checked_in"  # the site checked an online booking in (central stops calling it missed)
 
 # Pull change kinds.
 KIND_CATALOG = "catalog"
 KIND_APPLICATION = "app"
 KIND_ANNOUNCEMENT = "ann"
+# An online booking of a visit (central -> its site); times are Unix seconds, day the site's local YYYY-MM-DD.
+KIND_BOOKING = "bk"
 
 
 def accepted_versions(current: int) -> tuple[int, int]:
@@ -133,6 +136,7 @@ SHAPES: dict[str, MutationShape] = {s.name: s for s in (
     _shape(APPLICATION_STATUS, 4, "id=i from_status=f to_status=t actor=u at=at reason=r",
            times="at", refs="id"),
     _shape(SURVEY_ADDED, 5, "id=i service=s scores=sc at=at", times="at", ids="id"),
+    _shape(BOOKING_CHECKED_IN, 6, "id=i ticket_id=tk at=at actor=u", times="at", refs="ticket_id"),
 )}
 _BY_CODE: dict[int, tuple[str, MutationShape]] = {shape.code: (name, shape) for name, shape in SHAPES.items()}
 
@@ -142,6 +146,8 @@ CHANGE_KEYS: dict[str, dict[str, str]] = {
     KIND_CATALOG: {"version": "v", "document": "doc"},
     KIND_ANNOUNCEMENT: {"id": "id", "text": "text", "active": "active", "starts_at": "starts_at",
                         "ends_at": "ends_at"},
+    KIND_BOOKING: {k: k for k in ("id", "code", "service", "day", "start", "end", "until", "status", "created_at",
+                                  "ticket", "checked_in_at")},
 }
 
 

@@ -195,10 +195,12 @@ def server_env(**extra) -> dict:
     return env
 
 
-def run_server_cli(db_url: str, *args: str, timeout: float = 60, env_extra: dict | None = None):
-    """Run `kiosk-server --db URL ARGS...` and return the CompletedProcess."""
+def run_server_cli(db_url: str, *args: str, timeout: float = 60, env_extra: dict | None = None,
+                   input: str | None = None):
+    """Run `kiosk-server --db URL ARGS...` (with `input` on stdin) and return the CompletedProcess."""
     return subprocess.run([sys.executable, "-m", "central.cli", *args, "--db", db_url], capture_output=True,
-                          text=True, env=server_env(**(env_extra or {})), timeout=timeout, cwd=ROOT)
+                          text=True, env=server_env(**(env_extra or {})), timeout=timeout, cwd=ROOT,
+                          input=input if input is not None else "")
 
 
 class ServerProcess:
