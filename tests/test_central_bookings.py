@@ -119,6 +119,7 @@ def test_a_booking_not_checked_in_by_slot_end_plus_grace_is_missed(central):
 def test_booking_reaches_the_site_and_its_check_in_comes_back(central, make_kiosk):
     from kiosk import outbox, tickets
     from kiosk.sync.client import Client
+    from mpp import wire
 
     kiosk = make_kiosk(TABANG)
     kiosk.enroll(central)
@@ -143,11 +144,10 @@ def test_booking_reaches_the_site_and_its_check_in_comes_back(central, make_kios
     # The kiosk checks the booking in: a ticket and the report in one local transaction, pushed later.
     with kiosk.store.transaction() as s:
         ticket = tickets.issue_ticket(s, "SKCK", now=kiosk.clock.now())
-        outbox.append(s, "booking.checked_in", {"i": payload["id"], "tk": ticket.id,
-                                                "at": outbox.epoch_seconds(kiosk.clock.now()), "u": "kiosk"},
-                      kiosk.clock.now())
-        outbox.append(s, "booking.checked_in", {"i": "00000000-0000-0000-0000-000000000000", "tk": None,
-                                                "at": outbox.epoch_seconds(kiosk.clock.now())}, kiosk.clock.now())
+        now_k = kiosk.clock.now()
+        outbox.append(s, wire.BOOKING_CHECKED_IN, now_k, id=payload["id"], ticket_id=ticket.id, at=now_k,
+                      actor="kiosk")
+        outbox.append(s, wire.BOOKING_CHECKED_IN, now_k, id="00000000-0000-0000-0000-000000000000", at=now_k)
     result = kiosk.sync()
     assert result.ok and result.rejected == 1  # the unknown booking is dead-lettered, the rest goes on
     row = central.rows("SELECT status, ticket_id, device_id FROM bookings WHERE id = :i", i=payload["id"])[0]

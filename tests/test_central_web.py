@@ -240,7 +240,7 @@ def test_public_status_page(central, staff, make_kiosk):
     typo = regno[:-1] + ("A" if regno[-1] != "A" else "B")
     assert visitor.get(f"/status/{typo}").status_code == 400 and "salah ketik" in visitor.last.text
     unknown = "640212-201231-ZZZ9999-"
-    from kiosk.applications import mod37_2_check
+    from mpp.regno import mod37_2_check
 
     unknown += mod37_2_check(unknown.replace("-", ""))
     assert visitor.get(f"/status/{unknown}").status_code == 404
