@@ -23,7 +23,7 @@ lint: $(STAMP)
 
 # Qt runs offscreen in tests; `make run` uses the real display.
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n $${PYTEST_WORKERS:-2} --dist loadfile
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py

@@ -116,6 +116,9 @@ class Counter(Base):
     # Priority tickets called in a row here; bounded so normal tickets are not starved.
     priority_streak: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(8), default="open", server_default="open")  # open | paused | closed
+    state_reason: Mapped[str | None] = mapped_column(String(120))
+    state_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Ticket(Base):
@@ -152,6 +155,8 @@ class Ticket(Base):
     operator: Mapped[str | None] = mapped_column(String(64))
     transferred_from: Mapped[str | None] = mapped_column(ForeignKey("tickets.id"))
     close_reason: Mapped[str | None] = mapped_column(String(32))
+    # Sent to one counter (a transfer to a counter): only that counter calls it.
+    assigned_counter: Mapped[int | None] = mapped_column(Integer)
 
 
 class TicketEvent(Base):
@@ -220,6 +225,12 @@ class Survey(Base):
     service_code: Mapped[str] = mapped_column(ForeignKey("services.code"), index=True)
     scores: Mapped[list] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # The respondent's profile (all optional), as PermenPANRB 14/2017's report groups them; still anonymous.
+    age: Mapped[int | None] = mapped_column(Integer)
+    sex: Mapped[str | None] = mapped_column(String(1))  # L | P
+    education: Mapped[str | None] = mapped_column(String(4))  # SD SMP SMA D3 S1 S2 S3
+    job: Mapped[str | None] = mapped_column(String(60))
+    suggestion: Mapped[str | None] = mapped_column(Text)
 
 
 class Operator(Base):

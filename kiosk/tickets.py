@@ -13,7 +13,7 @@ import re
 import statistics
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from kiosk import outbox
@@ -89,13 +89,16 @@ def raise_number_floor(session: Session, *, now: datetime, gap: int) -> dict[str
 
 def issue_ticket(session: Session, service_code: str, *, now: datetime, priority: str | None = None,
                  actor: str = "kiosk", arrival_at: datetime | None = None,
-                 transferred_from: str | None = None) -> Ticket:
+                 transferred_from: str | None = None, counter_check: bool = True) -> Ticket:
     """Take a queue number for a service; priority is one of lansia / disabilitas / hamil."""
     if priority is not None and priority not in PRIORITIES:
         raise InputError(f"prioritas tidak dikenal: {priority!r} (pilihan: {', '.join(PRIORITIES)})")
     actor = text.clean_field("actor", actor, required=True)
     site = site_code(session)
     service = get_service(session, service_code)
+    if counter_check and not any(service.code in (row.services or []) for row in session.scalars(select(Counter))):
+        raise InputError(f"layanan {service.code} ({service.name}) belum dilayani loket mana pun di sini; "
+                         "tanyakan petugas (no counter serves this service)")
     day = business_day(now)
     seq = _next_seq(session, site, day, service.prefix)
     ticket = Ticket(
@@ -150,6 +153,52 @@ def set_counter(session: Session, counter: int, service_codes: list[str], *, now
     return row
 
 
+OPEN, PAUSED, CLOSED = "open", "paused", "closed"
+COUNTER_STATES = {OPEN: "buka", PAUSED: "istirahat", CLOSED: "tutup"}
+
+
+def set_counter_state(session: Session, counter: int, state: str, *, now: datetime,
+                      reason: str | None = None) -> Counter:
+    """Open, pause (istirahat, with a reason) or close counter N; the kiosk, the TV and the waits follow."""
+    if state not in COUNTER_STATES:
+        raise InputError(f"keadaan loket tidak dikenal: {state!r} (pilihan: {', '.join(COUNTER_STATES)})")
+    row = session.get(Counter, counter)
+    if row is None or not row.services:
+        raise InputError(f"loket {counter} belum diatur: jalankan `kiosk counter set {counter} --services KODE,...`")
+    busy = active_ticket(session, counter, business_day(now))
+    if state != OPEN and busy is not None:
+        raise IllegalTransition(f"loket {counter} masih {STATUS_LABELS[busy.status]} {busy.number}: "
+                                "selesaikan atau kembalikan dulu")
+    row.state = state
+    row.state_reason = text.clean_field("counter_reason", reason) if state == PAUSED else None
+    row.state_at = now
+    return row
+
+
+def service_availability(session: Session) -> dict[str, dict]:
+    """Per service: {available, reason, notice}. Not available when no counter is set up to serve it (no
+    orphan tickets); available with a notice when every counter serving it is paused or closed."""
+    from kiosk.catalog import services as active_services
+
+    serving: dict[str, list[Counter]] = {}
+    for row in session.scalars(select(Counter)):
+        for code in row.services or []:
+            serving.setdefault(code, []).append(row)
+    found = {}
+    for service in active_services(session):
+        rows = serving.get(service.code, [])
+        if not rows:
+            found[service.code] = {"available": False, "notice": None,
+                                   "reason": "belum ada loket yang melayani layanan ini"}
+        elif all(r.state != OPEN for r in rows):
+            paused = any(r.state == PAUSED for r in rows)
+            found[service.code] = {"available": True, "reason": None,
+                                   "notice": "Loket sedang istirahat" if paused else "Loket sedang tutup"}
+        else:
+            found[service.code] = {"available": True, "reason": None, "notice": None}
+    return found
+
+
 def active_ticket(session: Session, counter: int, day: date) -> Ticket | None:
     """The ticket counter N is calling or serving now, if any."""
     return session.scalar(
@@ -182,33 +231,85 @@ def _at_counter(ticket: Ticket, counter: int) -> None:
         raise IllegalTransition(f"tiket {ticket.number} ditangani loket {ticket.counter}, bukan loket {counter}")
 
 
-def call_next(session: Session, counter: int, *, now: datetime, actor: str, max_priority_in_row: int = 2) -> Ticket:
-    """Call the next waiting ticket for counter N (priority first, bounded by max_priority_in_row)."""
+def _callable_here(counter: int, services: list[str]):
+    """The waiting tickets counter N may call: its services' (unless sent to another counter) and those
+    sent to it."""
+    return or_(and_(Ticket.service_code.in_(services), Ticket.assigned_counter.is_(None)),
+               Ticket.assigned_counter == counter)
+
+
+def _ready_to_call(session: Session, counter: int, day: date) -> list[str]:
     services = counter_services(session, counter)
-    day = business_day(now)
+    row = session.get(Counter, counter)
+    if row.state != OPEN:
+        raise IllegalTransition(f"loket {counter} sedang {COUNTER_STATES[row.state]}: buka dulu "
+                                f"(`kiosk counter open {counter}`) (counter is {row.state})")
     busy = active_ticket(session, counter, day)
     if busy is not None:
         raise IllegalTransition(
             f"loket {counter} masih {STATUS_LABELS[busy.status]} {busy.number}: selesaikan atau kembalikan dulu"
         )
+    return services
+
+
+def call_next(session: Session, counter: int, *, now: datetime, actor: str, max_priority_in_row: int = 2) -> Ticket:
+    """Call the next waiting ticket for counter N (priority first, bounded by max_priority_in_row)."""
+    day = business_day(now)
+    services = _ready_to_call(session, counter, day)
     waiting = (
         select(Ticket)
-        .where(Ticket.status == WAITING, Ticket.business_day == day, Ticket.service_code.in_(services))
+        .where(Ticket.status == WAITING, Ticket.business_day == day, _callable_here(counter, services))
         .limit(1)
     )
     first = session.scalar(waiting.order_by(Ticket.priority_rank, Ticket.arrival_at, Ticket.issued_at, Ticket.seq))
     if first is None:
         raise QueueEmpty(f"antrian kosong (queue empty) untuk loket {counter} ({', '.join(services)})")
+    return _call(session, first, counter, now=now, actor=actor, max_priority_in_row=max_priority_in_row,
+                 waiting=waiting)
+
+
+def call_number(session: Session, counter: int, number: str, *, now: datetime, actor: str) -> Ticket:
+    """Call a given waiting ticket out of order (a citizen who came back, an appointment)."""
+    day = business_day(now)
+    services = _ready_to_call(session, counter, day)
+    ticket = find_ticket(session, number, now=now)
+    if ticket.status != WAITING:
+        raise IllegalTransition(f"tiket {ticket.number} sedang {STATUS_LABELS[ticket.status]}, bukan menunggu")
+    if ticket.assigned_counter not in (None, counter) or (
+            ticket.assigned_counter is None and ticket.service_code not in services):
+        raise IllegalTransition(f"tiket {ticket.number} ({ticket.service_code}) bukan untuk loket {counter}")
+    return _call(session, ticket, counter, now=now, actor=actor)
+
+
+def next_citizen(session: Session, counter: int, *, now: datetime, actor: str,
+                 max_priority_in_row: int = 2) -> tuple[Ticket | None, Ticket]:
+    """One key per citizen: finish the ticket counter N is serving (if any) and call the next one.
+
+    Returns (finished or None, called). A ticket only called, not yet being served, is not finished for
+    the operator: say so (serve it, or mark the citizen absent)."""
+    finished = None
+    busy = active_ticket(session, counter, business_day(now))
+    if busy is not None:
+        if busy.status != SERVING:
+            raise IllegalTransition(f"{busy.number} baru dipanggil, belum dilayani: tekan Layani (F3) atau "
+                                    "Tidak hadir (F5) dulu")
+        finished = finish(session, busy.id, counter, now=now, actor=actor)
+    return finished, call_next(session, counter, now=now, actor=actor, max_priority_in_row=max_priority_in_row)
+
+
+def _call(session: Session, first: Ticket, counter: int, *, now: datetime, actor: str,
+          max_priority_in_row: int | None = None, waiting=None) -> Ticket:
     row = session.get(Counter, counter)
     chosen = first
-    if first.priority_rank == 0 and row.priority_streak >= max_priority_in_row:
+    if waiting is not None and first.priority_rank == 0 and row.priority_streak >= max_priority_in_row:
         # Enough priority tickets in a row: a waiting normal ticket goes next.
         chosen = session.scalar(waiting.where(Ticket.priority_rank == 1).order_by(Ticket.arrival_at, Ticket.issued_at, Ticket.seq)) or first
     row.priority_streak = row.priority_streak + 1 if chosen.priority_rank == 0 else 0
     chosen.counter = counter
     chosen.called_at = now
     chosen.operator = actor
-    return _transition(session, chosen, CALLED, actor=actor, counter=counter, now=now)
+    return _transition(session, chosen, CALLED, actor=actor, counter=counter, now=now,
+                       note=None if waiting is not None else "out of order")
 
 
 def recall(session: Session, ref: str, counter: int, *, now: datetime, actor: str) -> Ticket:
@@ -280,17 +381,31 @@ def cancel(session: Session, ref: str, *, now: datetime, actor: str, counter: in
     return ticket
 
 
-def transfer(session: Session, ref: str, to_service: str, counter: int, *, now: datetime, actor: str) -> Ticket:
-    """Send a served citizen to another service; the new ticket keeps the original arrival time."""
+def transfer(session: Session, ref: str, to_service: str | None, counter: int, *, now: datetime, actor: str,
+             to_counter: int | None = None) -> Ticket:
+    """Send a served citizen to another service, or to another counter (then only that counter calls the new
+    ticket); the new ticket keeps the original arrival time, so the citizen keeps their place."""
     ticket = find_ticket(session, ref, now=now)
     _at_counter(ticket, counter)
-    target = get_service(session, to_service)
-    if target.code == ticket.service_code:
+    if to_service is None and to_counter is None:
+        raise InputError("sebutkan layanan tujuan (--to) atau loket tujuan (--to-counter)")
+    target = get_service(session, to_service) if to_service else get_service(
+        session, ticket.service_code, include_inactive=True)
+    if to_counter is not None:
+        row = session.get(Counter, to_counter)
+        if row is None or not row.services:
+            raise InputError(f"loket {to_counter} belum diatur")
+        if to_counter == counter:
+            raise InputError(f"tiket {ticket.number} sudah di loket {counter}")
+    elif target.code == ticket.service_code:
         raise InputError(f"tiket {ticket.number} sudah untuk layanan {target.code}")
-    _transition(session, ticket, TRANSFERRED, actor=actor, counter=counter, now=now, note=f"to {target.code}")
+    where = f"to {target.code}" + (f" at counter {to_counter}" if to_counter is not None else "")
+    _transition(session, ticket, TRANSFERRED, actor=actor, counter=counter, now=now, note=where)
     ticket.finished_at = now
-    return issue_ticket(session, target.code, now=now, priority=ticket.priority, actor=actor,
-                        arrival_at=ticket.arrival_at, transferred_from=ticket.id)
+    new = issue_ticket(session, target.code, now=now, priority=ticket.priority, actor=actor,
+                       arrival_at=ticket.arrival_at, transferred_from=ticket.id, counter_check=to_counter is None)
+    new.assigned_counter = to_counter
+    return new
 
 
 def close_day(session: Session, *, now: datetime, actor: str = "system", before: date | None = None) -> int:
@@ -328,51 +443,64 @@ def open_queue(session: Session, *, now: datetime) -> list[Ticket]:
     return [*active, *waiting]
 
 
-def people_ahead(session: Session, ticket: Ticket) -> int:
-    """Waiting tickets of the same service that will be called before this one."""
+def _serving(session: Session, ticket: Ticket) -> list[Counter]:
+    """The counters that may call this ticket: the one it was sent to, or those serving its service."""
+    rows = list(session.scalars(select(Counter)))
+    if ticket.assigned_counter is not None:
+        return [r for r in rows if r.number == ticket.assigned_counter]
+    return [r for r in rows if ticket.service_code in (r.services or [])]
+
+
+def people_ahead(session: Session, ticket: Ticket, serving: list[Counter] | None = None) -> int:
+    """Everyone ahead of this ticket in the call order of the counters that serve it, other services'
+    tickets included (a KK ticket waits behind the KTP tickets of the counter serving both)."""
     if ticket.status != WAITING:
         return 0
-    same = (Ticket.status == WAITING, Ticket.business_day == ticket.business_day,
-            Ticket.service_code == ticket.service_code)
-    ahead = session.scalar(select(func.count()).select_from(Ticket).where(
-        *same, Ticket.priority_rank < ticket.priority_rank))
-    ahead += session.scalar(select(func.count()).select_from(Ticket).where(
-        *same, Ticket.priority_rank == ticket.priority_rank,
-        or_(Ticket.arrival_at < ticket.arrival_at,
-            and_(Ticket.arrival_at == ticket.arrival_at, Ticket.seq < ticket.seq))))
-    return ahead
+    serving = _serving(session, ticket) if serving is None else serving
+    if not serving:
+        return 0
+    numbers = [r.number for r in serving]
+    services = sorted({code for r in serving for code in (r.services or [])})
+    order = tuple_(Ticket.priority_rank, Ticket.arrival_at, Ticket.issued_at, Ticket.seq)
+    mine = tuple_(ticket.priority_rank, ticket.arrival_at, ticket.issued_at, ticket.seq)
+    return session.scalar(select(func.count()).select_from(Ticket).where(
+        Ticket.status == WAITING, Ticket.business_day == ticket.business_day, order < mine,
+        or_(and_(Ticket.service_code.in_(services), Ticket.assigned_counter.is_(None)),
+            Ticket.assigned_counter.in_(numbers)))) or 0
 
 
-def recent_service_minutes(session: Session, service: Service) -> float:
-    """Median of the last finished services' durations; the catalog's typical time when there are none."""
+def recent_service_minutes(session: Session, services: list[str], default: float = 5.0) -> float:
+    """Median duration of the last finished services of these services; `default` when there are none."""
     rows = session.execute(
         select(Ticket.started_at, Ticket.finished_at)
-        .where(Ticket.service_code == service.code, Ticket.finished_at.is_not(None),
+        .where(Ticket.service_code.in_(services), Ticket.finished_at.is_not(None),
                Ticket.started_at.is_not(None), Ticket.status == DONE)
         .order_by(Ticket.finished_at.desc()).limit(RECENT_SERVICE_SAMPLE)
     ).all()
     if not rows:
-        return float(service.avg_service_minutes or 5)
+        return default
     return statistics.median((end - start).total_seconds() / 60 for start, end in rows)
 
 
-def counters_serving(session: Session, service_code: str) -> int:
-    return sum(1 for row in session.scalars(select(Counter)) if service_code in (row.services or []))
-
-
-def estimated_wait_minutes(session: Session, ticket: Ticket, ahead: int | None = None) -> int:
-    """People ahead x recent median service time, shared by the counters that serve this service."""
-    ahead = people_ahead(session, ticket) if ahead is None else ahead
+def estimated_wait_minutes(session: Session, ticket: Ticket, ahead: int | None = None,
+                           serving: list[Counter] | None = None) -> int:
+    """Everyone ahead x the recent median service time of the counters' services, divided by the open
+    counters serving this ticket (DESIGN.md §5). When all of them are paused or closed, by all of them."""
+    serving = _serving(session, ticket) if serving is None else serving
+    ahead = people_ahead(session, ticket, serving) if ahead is None else ahead
     if ahead == 0:
         return 0
     service = session.get(Service, ticket.service_code)
-    per_person = recent_service_minutes(session, service)
-    return math.ceil(ahead * per_person / max(1, counters_serving(session, service.code)))
+    services = sorted({code for r in serving for code in (r.services or [])}) or [ticket.service_code]
+    per_person = recent_service_minutes(session, services, float(service.avg_service_minutes or 5))
+    open_here = sum(1 for r in serving if r.state == OPEN) or len(serving)
+    return math.ceil(ahead * per_person / max(1, open_here))
 
 
 def ticket_dict(session: Session, ticket: Ticket, with_estimate: bool = True) -> dict:
     """The JSON shape of `kiosk ticket issue/call --json`."""
-    ahead = people_ahead(session, ticket) if with_estimate else 0
+    serving = _serving(session, ticket) if with_estimate and ticket.status == WAITING else []
+    ahead = people_ahead(session, ticket, serving) if serving else 0
     return {
         "id": ticket.id,
         "number": ticket.number,
@@ -382,10 +510,11 @@ def ticket_dict(session: Session, ticket: Ticket, with_estimate: bool = True) ->
         "counter": ticket.counter,
         "position": ahead + 1 if ticket.status == WAITING else 0,
         "people_ahead": ahead,
-        "estimated_wait_minutes": estimated_wait_minutes(session, ticket, ahead) if with_estimate else 0,
+        "estimated_wait_minutes": estimated_wait_minutes(session, ticket, ahead, serving) if serving else 0,
         "issued_at": ticket.issued_at.isoformat(),
         "arrival_at": ticket.arrival_at.isoformat(),
         "recall_count": ticket.recall_count,
+        "assigned_counter": ticket.assigned_counter,
     }
 
 
@@ -417,8 +546,9 @@ def ticket_history(session: Session, ticket: Ticket) -> list[dict]:
 
 
 def counters(session: Session) -> list[dict]:
-    """Every configured counter: {counter, services}."""
-    return [{"counter": c.number, "services": list(c.services or [])}
+    """Every configured counter: {counter, services, state (open|paused|closed), reason}."""
+    return [{"counter": c.number, "services": list(c.services or []), "state": c.state or OPEN,
+             "reason": c.state_reason}
             for c in session.scalars(select(Counter).order_by(Counter.number))]
 
 
@@ -454,16 +584,25 @@ def counter_panel(session: Session, counter: int, *, now: datetime) -> dict:
     """A counter's queue tab: its services, its active ticket, the waiting tickets it may call, and the
     buttons that apply (`actions`, from `allowed_actions`)."""
     services = counter_services(session, counter)
+    row = session.get(Counter, counter)
     active = active_ticket(session, counter, business_day(now))
     rows = [{"id": t.id, "number": t.number, "service": t.service_code, "priority": t.priority,
-             "arrival_at": t.arrival_at.isoformat(), "transferred": t.transferred_from is not None}
-            for t in open_queue(session, now=now) if t.status == WAITING and t.service_code in services]
+             "arrival_at": t.arrival_at.isoformat(), "transferred": t.transferred_from is not None,
+             "assigned_counter": t.assigned_counter}
+            for t in open_queue(session, now=now) if t.status == WAITING and (
+                t.assigned_counter == counter or (t.assigned_counter is None and t.service_code in services))]
+    actions = allowed_actions(active.status if active is not None else None)
+    if row.state != OPEN:
+        actions["call"] = False  # a paused or closed counter calls nobody
+    actions["next"] = row.state == OPEN and (active is None or active.status == SERVING)
     return {
         "counter": counter,
         "services": services,
+        "state": row.state or OPEN,
+        "reason": row.state_reason,
         "active": None if active is None else ticket_dict(session, active, with_estimate=False),
         "waiting": rows,
-        "actions": allowed_actions(active.status if active is not None else None),
+        "actions": actions,
     }
 
 

@@ -25,9 +25,13 @@ LIMITS: dict[str, tuple[int, bool]] = {
     "ticket_note": (200, False),
     "device_name": (80, False),
     "announcement": (500, False),
+    "counter_reason": (120, False),  # why a counter is paused (istirahat)
+    "job": (60, False),  # an SKM respondent's occupation
+    "suggestion": (1000, True),  # an SKM respondent's free text
 }
 LABELS = {"name": "nama", "address": "alamat", "notes": "catatan", "reason": "alasan", "actor": "petugas",
-          "ticket_note": "catatan tiket", "device_name": "nama perangkat", "announcement": "pengumuman"}
+          "ticket_note": "catatan tiket", "device_name": "nama perangkat", "announcement": "pengumuman",
+          "counter_reason": "alasan istirahat", "job": "pekerjaan", "suggestion": "saran"}
 
 _KEEP_IN_MULTILINE = {"\n", "\t"}
 

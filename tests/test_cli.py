@@ -24,7 +24,10 @@ def db_digest(data_dir) -> str:
 def test_init_services_and_sites(cli_site):
     services = kiosk_json(cli_site, "services")
     ktp = next(s for s in services if s["code"] == "KTP")
-    assert set(ktp) == {"code", "name", "agency", "prefix", "mode", "sla", "fee"}
+    assert set(ktp) == {"code", "name", "agency", "prefix", "mode", "sla", "fee", "available", "reason", "notice"}
+    assert ktp["available"] is True
+    death = next(s for s in services if s["code"] == "AKMATI")  # no counter serves it at this site
+    assert death["available"] is False and "belum ada loket" in death["reason"]
     assert {s["mode"] for s in services} == {"local", "forward", "online"}
     assert len(kiosk_json(cli_site, "sites")) == 20
     again = run_kiosk(cli_site, "init", "--site", "64.02.06")

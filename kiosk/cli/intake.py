@@ -22,6 +22,11 @@ def register(sub) -> None:
     p.add_argument("regno", metavar="REGNO")
     p = app.add("hand-over", cmd_application_hand_over, "serahkan hasil / hand over the result")
     p.add_argument("regno", metavar="REGNO")
+    p = app.add("set-status", cmd_application_set_status,
+                "ubah status (layanan yang selesai di sini) / move an application on (local services)")
+    p.add_argument("regno", metavar="REGNO")
+    p.add_argument("status", choices=["in_process", "ready", "rejected"])
+    p.add_argument("--reason", help="alasan (wajib untuk rejected)")
     p = app.add("search", cmd_application_search, "cari: nomor registrasi, NIK atau nama")
     p.add_argument("query")
 
@@ -69,6 +74,14 @@ def cmd_application_hand_over(app, args) -> int:
 
     data = app.run(intake.hand_over, regno=args.regno)
     emit(args, data, f"{data['registration_number']} diserahkan kepada pemohon.")
+    return 0
+
+
+def cmd_application_set_status(app, args) -> int:
+    from kiosk.ops import intake
+
+    data = app.run(intake.set_status, regno=args.regno, status=args.status, reason=args.reason)
+    emit(args, data, f"{data['registration_number']}: {data['status']}")
     return 0
 
 

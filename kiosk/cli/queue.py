@@ -13,6 +13,9 @@ def register(sub) -> None:
     p.add_argument("--print", action="store_true", help="cetak tiket pada printer yang diatur")
     p = ticket.add("call", cmd_ticket_call, "panggil berikutnya / call next ticket")
     p.add_argument("--counter", type=positive_int, required=True, metavar="N")
+    p.add_argument("--number", metavar="NUMBER", help="panggil nomor ini di luar urutan, mis. A-005")
+    p = ticket.add("next", cmd_ticket_next, "selesai & panggil berikutnya / finish and call the next one")
+    p.add_argument("--counter", type=positive_int, required=True, metavar="N")
     for name, help_text in (("recall", "panggil ulang / recall"), ("start", "layani / start serving"),
                             ("finish", "selesai / finish"), ("no-show", "tidak hadir / no show"),
                             ("return", "kembalikan ke antrian / return to queue"),
@@ -25,9 +28,10 @@ def register(sub) -> None:
     p.add_argument("ticket", metavar="NUMBER")
     p.add_argument("--counter", type=positive_int, metavar="N")
     p.set_defaults(action="reactivate")
-    p = ticket.add("transfer", cmd_ticket_transfer, "alihkan ke layanan lain / transfer")
+    p = ticket.add("transfer", cmd_ticket_transfer, "alihkan ke layanan atau loket lain / transfer")
     p.add_argument("ticket", metavar="NUMBER")
-    p.add_argument("--to", required=True, metavar="SERVICE")
+    p.add_argument("--to", metavar="SERVICE", help="layanan tujuan")
+    p.add_argument("--to-counter", type=positive_int, metavar="M", help="loket tujuan (hanya loket ini memanggil)")
     p.add_argument("--counter", type=positive_int, required=True, metavar="N")
     p.add_argument("--print", action="store_true", help="cetak tiket baru untuk warga")
     p = ticket.add("show", cmd_ticket_show, "detail tiket / show a ticket")
@@ -60,8 +64,17 @@ def cmd_ticket_issue(app, args) -> int:
 def cmd_ticket_call(app, args) -> int:
     from kiosk.ops import queue
 
-    data = app.run(queue.call_next, counter=args.counter)
+    data = app.run(queue.call_next, counter=args.counter, number=args.number)
     emit(args, data, f"Nomor {data['number']} silakan ke loket {data['counter']}")
+    return 0
+
+
+def cmd_ticket_next(app, args) -> int:
+    from kiosk.ops import queue
+
+    data = app.run(queue.next_citizen, counter=args.counter)
+    done = f"{data['finished']} selesai. " if data["finished"] else ""
+    emit(args, data, f"{done}Nomor {data['number']} silakan ke loket {data['counter']}")
     return 0
 
 
@@ -77,9 +90,13 @@ def cmd_ticket_action(app, args) -> int:
 
 
 def cmd_ticket_transfer(app, args) -> int:
+    from kiosk.errors import InputError
     from kiosk.ops import queue
 
-    data = app.run(queue.transfer, ticket=args.ticket, to_service=args.to, counter=args.counter, print=args.print)
+    if not args.to and not args.to_counter:
+        raise InputError("sebutkan --to LAYANAN atau --to-counter M")
+    data = app.run(queue.transfer, ticket=args.ticket, to_service=args.to, to_counter=args.to_counter,
+                   counter=args.counter, print=args.print)
     if args.print:
         data["print"] = settle_print(app, data["print"])
     emit(args, data, f"Dialihkan: {args.ticket.upper()} -> " + ticket_text(data) + print_note(data))

@@ -20,6 +20,14 @@ def register(sub) -> None:
     p.add_argument("number", type=positive_int, metavar="N")
     p.add_argument("--services", required=True, type=services_list, help="kode layanan, mis. KTP,KK")
     counter.add("list", cmd_counter_list, "daftar loket / list counters")
+    for state, help_text in (("open", "buka loket / open a counter"),
+                             ("pause", "istirahatkan loket (dengan alasan) / pause a counter"),
+                             ("close", "tutup loket / close a counter")):
+        p = counter.add(state, cmd_counter_state, help_text)
+        p.add_argument("number", type=positive_int, metavar="N")
+        if state == "pause":
+            p.add_argument("--reason", help="alasan, mis. istirahat siang")
+        p.set_defaults(state={"open": "open", "pause": "paused", "close": "closed"}[state])
 
     op = sub.group("operator", "petugas / operators")
     p = op.add("add", cmd_operator_add, "tambah petugas / add an operator")
@@ -60,7 +68,9 @@ def cmd_services(app, args) -> int:
 
     rows = app.run(catalog.list_services)
     emit(args, rows, "\n".join(
-        f"{r['prefix']}  {r['code']:<8} {r['name']}  [{r['agency']}, {r['mode']}, {r['sla']}]" for r in rows))
+        f"{r['prefix']}  {r['code']:<8} {r['name']}  [{r['agency']}, {r['mode']}, {r['sla']}]"
+        + ("" if r.get("available", True) else f"  — TIDAK TERSEDIA: {r['reason']}")
+        + (f"  — {r['notice']}" if r.get("notice") else "") for r in rows))
     return 0
 
 
@@ -72,11 +82,28 @@ def cmd_counter_set(app, args) -> int:
     return 0
 
 
+STATE_WORDS = {"open": "buka", "paused": "istirahat", "closed": "tutup"}
+
+
+def _counter_text(r: dict) -> str:
+    state = STATE_WORDS.get(r.get("state") or "open", r.get("state"))
+    reason = f" ({r['reason']})" if r.get("reason") else ""
+    return f"Loket {r['counter']}: {', '.join(r['services'])} — {state}{reason}"
+
+
 def cmd_counter_list(app, args) -> int:
     from kiosk.ops import counters
 
     rows = app.run(counters.list_counters)
-    emit(args, rows, "\n".join(f"Loket {r['counter']}: {', '.join(r['services'])}" for r in rows) or "(belum ada loket)")
+    emit(args, rows, "\n".join(_counter_text(r) for r in rows) or "(belum ada loket)")
+    return 0
+
+
+def cmd_counter_state(app, args) -> int:
+    from kiosk.ops import counters
+
+    data = app.run(counters.set_state, counter=args.number, state=args.state, reason=getattr(args, "reason", None))
+    emit(args, data, _counter_text(data))
     return 0
 
 

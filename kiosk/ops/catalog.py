@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk import announcements, catalog
+from kiosk import announcements, catalog, tickets
 from kiosk.ops import LOCAL, op
 from kiosk.resources import desa_of, kecamatan
 from kiosk.site import current_site_name
@@ -10,16 +10,20 @@ from kiosk.site import current_site_name
 
 @op("catalog.services", write=False)
 def list_services(ctx) -> list[dict]:
-    """The active services: {code, name, agency, prefix, mode, sla, fee} (`kiosk services --json`)."""
+    """The active services: {code, name, agency, prefix, mode, sla, fee, available, reason, notice}
+    (`kiosk services --json`); a service no counter serves here is not available."""
     with ctx.store.read() as s:
-        return [catalog.service_dict(svc) for svc in catalog.services(s)]
+        availability = tickets.service_availability(s)
+        return [{**catalog.service_dict(svc), **availability.get(svc.code, {})} for svc in catalog.services(s)]
 
 
 @op("catalog.details", write=False)
 def service_details(ctx) -> list[dict]:
-    """Everything a citizen may read of each active service (kiosk tiles, Info Layanan)."""
+    """Everything a citizen may read of each active service (kiosk tiles, Info Layanan), with whether a
+    ticket can be taken for it here (`available`, `reason`, `notice`)."""
     with ctx.store.read() as s:
-        return [catalog.service_detail(svc) for svc in catalog.services(s)]
+        availability = tickets.service_availability(s)
+        return [{**catalog.service_detail(svc), **availability.get(svc.code, {})} for svc in catalog.services(s)]
 
 
 @op("catalog.names", write=False)

@@ -13,7 +13,8 @@ def set_counter(ctx, *, counter: int, services: list[str]) -> dict:
     with ctx.store.transaction() as s:
         this_device(s)  # a data dir without a site says so, rather than "unknown service"
         row = tickets.set_counter(s, counter, services, now=ctx.now())
-        return {"counter": row.number, "services": list(row.services)}
+        return {"counter": row.number, "services": list(row.services), "state": row.state or "open",
+                "reason": row.state_reason}
 
 
 @op("counter.list", write=False)
@@ -21,3 +22,12 @@ def list_counters(ctx) -> list[dict]:
     """Every configured counter: {counter, services}."""
     with ctx.store.read() as s:
         return tickets.counters(s)
+
+
+@op("counter.state")
+def set_state(ctx, *, counter: int, state: str, reason: str | None = None) -> dict:
+    """Open, pause (istirahat, with a reason) or close a counter: {counter, services, state, reason}."""
+    with ctx.store.transaction() as s:
+        row = tickets.set_counter_state(s, counter, state, now=ctx.now(), reason=reason)
+        return {"counter": row.number, "services": list(row.services), "state": row.state,
+                "reason": row.state_reason}

@@ -77,6 +77,15 @@ def hand_over(ctx, *, regno: str, at: str | None = None) -> dict:
         return applications.application_dict(applications.hand_over(s, regno, actor=ctx.actor, now=when(ctx, at)))
 
 
+@op("application.set_status")
+def set_status(ctx, *, regno: str, status: str, reason: str | None = None) -> dict:
+    """Move an application on (a service finished here: in_process, ready, rejected with a reason); an
+    application MPP Induk owns once forwarded is refused."""
+    with ctx.store.transaction() as s:
+        return applications.application_dict(applications.set_status(s, regno, status, actor=ctx.actor,
+                                                                      now=ctx.now(), reason=reason))
+
+
 @op("audit.access")
 def note_access(ctx, *, action: str, object_type: str | None = None, object_id: str | None = None,
                 detail: str | None = None, at: str | None = None) -> dict:

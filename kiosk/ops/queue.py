@@ -24,12 +24,26 @@ def issue_ticket(ctx, *, service: str, priority: str | None = None, print: bool 
 
 
 @op("ticket.call")
-def call_next(ctx, *, counter: int) -> dict:
-    """Call the next waiting ticket for a counter (QueueEmpty when nobody waits)."""
+def call_next(ctx, *, counter: int, number: str | None = None) -> dict:
+    """Call the next waiting ticket for a counter (QueueEmpty when nobody waits), or the given `number`
+    out of order."""
     with ctx.store.transaction() as s:
-        ticket = tickets.call_next(s, counter, now=ctx.now(), actor=ctx.actor,
-                                   max_priority_in_row=ctx.settings.max_priority_in_row)
+        if number:
+            ticket = tickets.call_number(s, counter, number, now=ctx.now(), actor=ctx.actor)
+        else:
+            ticket = tickets.call_next(s, counter, now=ctx.now(), actor=ctx.actor,
+                                       max_priority_in_row=ctx.settings.max_priority_in_row)
         return tickets.ticket_dict(s, ticket)
+
+
+@op("ticket.next")
+def next_citizen(ctx, *, counter: int) -> dict:
+    """One key per citizen: finish the ticket being served at the counter and call the next one:
+    the called ticket, with `finished` (the number finished, or None)."""
+    with ctx.store.transaction() as s:
+        finished, called = tickets.next_citizen(s, counter, now=ctx.now(), actor=ctx.actor,
+                                                max_priority_in_row=ctx.settings.max_priority_in_row)
+        return {**tickets.ticket_dict(s, called), "finished": finished.number if finished else None}
 
 
 def _act(ctx, action, ticket: str, **kw) -> dict:
@@ -80,10 +94,13 @@ def cancel(ctx, *, ticket: str, counter: int | None = None) -> dict:
 
 
 @op("ticket.transfer")
-def transfer(ctx, *, ticket: str, to_service: str, counter: int, print: bool = False) -> dict:
-    """Send a served citizen to another service; the new ticket keeps their place (and prints, if asked)."""
+def transfer(ctx, *, ticket: str, counter: int, to_service: str | None = None, to_counter: int | None = None,
+             print: bool = False) -> dict:
+    """Send a served citizen to another service or to another counter; the new ticket keeps their place
+    (and prints, if asked)."""
     with ctx.store.transaction() as s:
-        new = tickets.transfer(s, ticket, to_service, counter, now=ctx.now(), actor=ctx.actor)
+        new = tickets.transfer(s, ticket, to_service, counter, now=ctx.now(), actor=ctx.actor,
+                               to_counter=to_counter)
         data = tickets.ticket_dict(s, new)
         if print:
             data["print"] = print_request(ctx, s, "ticket", ticket_content(s, new, data))
