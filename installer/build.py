@@ -238,7 +238,8 @@ def build_deb(ver: str, icon_png: Path, env: dict) -> Path:
         put(linux / f"{entry}.desktop", root / "usr" / "share" / "applications" / f"{entry}.desktop")
     put(icon_png, root / "usr" / "share" / "icons" / "hicolor" / "256x256" / "apps" / f"{NAME}.png")
     put(linux / "99-escpos.rules", root / "lib" / "udev" / "rules.d" / "99-escpos.rules")
-    put(linux / "mini-mpp-kiosk.service", root / "lib" / "systemd" / "system" / "mini-mpp-kiosk.service")
+    for unit in ("mini-mpp-kiosk.service", "mini-mpp-hub.service"):
+        put(linux / unit, root / "lib" / "systemd" / "system" / unit)
     put(linux / "default", root / "etc" / "default" / NAME)
     put(linux / "pam-mini-mpp-kiosk", root / "etc" / "pam.d" / NAME)
     doc = root / "usr" / "share" / "doc" / NAME

@@ -308,6 +308,7 @@ DEB_MUST_HAVE = [
     "./usr/share/applications/mini-mpp-kiosk-diagnostics.desktop",
     "./usr/share/icons/hicolor/256x256/apps/mini-mpp-kiosk.png",
     "./lib/udev/rules.d/99-escpos.rules", "./lib/systemd/system/mini-mpp-kiosk.service",
+    "./lib/systemd/system/mini-mpp-hub.service",
     "./etc/default/mini-mpp-kiosk", "./etc/pam.d/mini-mpp-kiosk",
 ]
 DEB_MUST_NOT_HAVE = ["QtWebEngine", "Qt3D", "QtQuick", "QtQml", "libqgtk3", "libgtk-3", "tkinter", "fastapi",
@@ -410,7 +411,7 @@ stat -c 'owner=%u' /var/lib/mini-mpp-kiosk/data/kiosk.sqlite3
 
 @pytest.mark.slow
 @pytest.mark.timeout(1500)
-def test_the_systemd_unit_verifies(deb_root, tmp_path):
+def test_the_systemd_units_verify(deb_root, tmp_path):
     if shutil.which("systemd-analyze") is None:
         pytest.skip("systemd-analyze is not installed (apt-get install systemd)")
     root = tmp_path / "root"
@@ -427,10 +428,11 @@ def test_the_systemd_unit_verifies(deb_root, tmp_path):
     else:
         cage.write_text("#!/bin/sh\nexit 0\n")
         cage.chmod(0o755)
-    result = subprocess.run(["systemd-analyze", "verify", "--man=no", f"--root={root}", "mini-mpp-kiosk.service"],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "mini-mpp-kiosk.service" not in result.stderr, result.stderr  # no warning about our unit
+    for unit in ("mini-mpp-kiosk.service", "mini-mpp-hub.service"):
+        result = subprocess.run(["systemd-analyze", "verify", "--man=no", f"--root={root}", unit],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert unit not in result.stderr, result.stderr  # no warning about our unit
 
 
 @pytest.mark.slow
