@@ -264,6 +264,7 @@ def test_the_bundle_prints_escpos_with_its_own_capability_data(built, tmp_path):
     result = field_run(tmp_path, f"""
 "$BUNDLE/kiosk-cli" init --site {SITE} >/dev/null || exit 12
 "$BUNDLE/kiosk-cli" config set printer 'escpos+file://{out}' >/dev/null || exit 13
+"$BUNDLE/kiosk-cli" counter set 1 --services KTP >/dev/null || exit 14
 "$BUNDLE/kiosk-cli" ticket issue KTP --print --json
 """, env_extra={"KIOSK_DATA_DIR": str(data)})
     assert result.returncode == 0, result.stdout + result.stderr

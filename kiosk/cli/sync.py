@@ -86,11 +86,10 @@ def cmd_sync_status(app, args) -> int:
 
 
 def cmd_sync_dead_letters(app, args) -> int:
-    from kiosk import outbox
+    from kiosk.ops import maintenance
 
-    with app.store.read() as s:
-        rows = outbox.dead_letters(s)
-    emit(args, [{k: r[k] for k in ("seq", "kind", "reason", "at")} for r in rows],
+    rows = app.run(maintenance.dead_letters)
+    emit(args, rows,
          "\n".join(f"seq {r['seq']:>6}  {r['kind']:<22} {r['at'] or '-'}  {r['reason']}" for r in rows)
          or "Tidak ada mutasi yang ditolak server pusat.")
     return 0

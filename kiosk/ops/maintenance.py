@@ -49,6 +49,17 @@ def config_show(ctx) -> dict:
     return values
 
 
+# --- sync --------------------------------------------------------------------------------------------------
+
+@op("sync.dead_letters", scope=LOCAL, write=False)
+def dead_letters(ctx) -> list[dict]:
+    """The mutations central could never apply (dead letters) of this PC's outbox: [{seq, kind, reason, at}]."""
+    from kiosk import outbox
+
+    with ctx.store.read() as s:
+        return [{k: r[k] for k in ("seq", "kind", "reason", "at")} for r in outbox.dead_letters(s)]
+
+
 # --- backup and restore ---------------------------------------------------------------------------------
 
 @op("backup", scope=LOCAL)
