@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from tests.conftest import ROOT, SITE, kiosk_env, run_kiosk
-from tests.synctools import free_port
+from tests.synctools import free_port, stop_process_group
 
 
 def kiosk_json_ok(data_dir: Path, *args: str, **kw):
@@ -68,14 +68,7 @@ class HubProcess:
             self.proc.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.kill()
+        stop_process_group(self.proc)
 
 
 def make_hub_dir(data_dir: Path, site: str = SITE) -> Path:

@@ -146,19 +146,22 @@ def _snapshot_page(session, at: int, index: int, after, limit: int, head: int) -
     return {"rows": rows, "cursor": _snapshot_cursor(at, index, after), "more": True, "head": head}
 
 
-def apply_page(session: Session, page: dict) -> int:
-    """Upsert a page's rows into this replica (in the caller's transaction); returns how many rows."""
+def _batches(session: Session, page: dict):
+    """(table, primary key name, rows) of a page, in foreign-key order."""
     from sqlalchemy import text
 
     # Rows of one page may reference each other in any order (a transfer points at an earlier ticket).
     session.execute(text("PRAGMA defer_foreign_keys = ON"))
-    count = 0
     for name in TABLES:
         batch = (page.get("rows") or {}).get(name)
-        if not batch:
-            continue
-        table = _table(name)
-        pk = REPLICATED[name]
+        if batch:
+            yield name, _table(name), REPLICATED[name], batch
+
+
+def apply_page(session: Session, page: dict) -> int:
+    """Upsert a page's rows into this replica (in the caller's transaction); returns how many rows."""
+    count = 0
+    for _name, table, pk, batch in _batches(session, page):
         values = [row_in(table, row) for row in batch]
         statement = sqlite_insert(table)
         statement = statement.on_conflict_do_update(
@@ -201,16 +204,8 @@ def merge_remainder(session: Session, page: dict, floors: dict[str, int]) -> int
     UUID or code are added when missing; rows numbered by the old hub above `floors` are added with new
     numbers here (the numbers are this store's now); outbox rows keep their (epoch, seq), the key central
     knows them by, and are added when missing. Returns how many rows were added."""
-    from sqlalchemy import text
-
-    session.execute(text("PRAGMA defer_foreign_keys = ON"))
     added = 0
-    for name in TABLES:
-        batch = (page.get("rows") or {}).get(name)
-        if not batch:
-            continue
-        table = _table(name)
-        pk = REPLICATED[name]
+    for name, table, pk, batch in _batches(session, page):
         int_key = table.c[pk].type.python_type is int
         for row in batch:
             values = row_in(table, row)
