@@ -282,3 +282,51 @@ def test_live_events_reach_another_pc_quickly(hub, counter_pc, tmp_path):
     assert pc.run(intake.public_status, text="A-001")["number"] == "A-001"
     pc.close()
     tv_app.close()
+
+
+def test_the_app_worker_notices_the_hub_away_within_3_s_and_sends_the_spool_when_it_is_back(hub, counter_pc):
+    from kiosk.hub.service import Follower
+
+    app = App(data_dir=counter_pc, clock=Clock(), actor="op")
+    states: list[tuple[float, dict]] = []
+    follower = Follower(app, lambda state: states.append((time.monotonic(), state)))
+    follower.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not (states and states[-1][1]["reachable"]):
+            assert time.monotonic() < deadline, "the follower never reached the hub"
+            time.sleep(0.05)
+        hub.kill()
+        killed = time.monotonic()
+        while states[-1][1]["reachable"]:
+            assert time.monotonic() - killed < 3.5, "the hub's absence was not noticed within 3 s"
+            time.sleep(0.05)
+        noticed = states[-1][0] - killed
+        assert noticed <= 3.5
+        spooled = app.run(intake.new_application, service="KTP", nik=NIK, name="Rahmat")
+        assert spooled["spooled"] is True
+        hub.start()
+        deadline = time.monotonic() + 20
+        while True:  # the worker delivers the spool by itself, no command needed
+            found = kiosk_json_ok(hub.data_dir, "application", "search", "Rahmat")
+            if found:
+                break
+            assert time.monotonic() < deadline, "the spool was not sent when the hub came back"
+            time.sleep(0.5)
+        assert [a["registration_number"] for a in found] == [spooled["registration_number"]]
+    finally:
+        follower.stop()
+        app.close()
+
+
+def test_join_finds_the_hub_on_the_lan(tmp_path):
+    # A kecamatan no other test uses, so parallel tests' hubs announced on the LAN are not candidates.
+    process = HubProcess(make_hub_dir(tmp_path / "hub", site="64.02.19")).start()
+    try:
+        code = kiosk_json_ok(process.data_dir, "hub", "pair")["code"]
+        pc = tmp_path / "pc"
+        assert run_kiosk(pc, "init", "--site", "64.02.19").returncode == 0
+        joined = kiosk_json_ok(pc, "join", "--code", code, "--name", "loket-9")
+        assert joined["site"] == "64.02.19" and joined["hub"].endswith(f":{process.port}")
+    finally:
+        process.kill()

@@ -37,14 +37,15 @@ def urls(port: int) -> list[str]:
 class Advertiser:
     """Announces this hub on the LAN while it serves; `close()` withdraws it."""
 
-    def __init__(self, *, site: str, port: int, epoch: int, fingerprint: str, name: str):
+    def __init__(self, *, site: str, port: int, epoch: int, fingerprint: str, name: str, host: str = "0.0.0.0"):
         from zeroconf import IPVersion, ServiceInfo, Zeroconf
 
         self._zeroconf = Zeroconf(ip_version=IPVersion.V4Only)
         label = "".join(ch if ch.isalnum() else "-" for ch in f"minimpp-{site}-{name}")[:60]
+        addresses = lan_addresses() if host in ("", "0.0.0.0") else [host]  # only where it really listens
         self._info = ServiceInfo(
             SERVICE, f"{label}.{SERVICE}", port=port,
-            addresses=[socket.inet_aton(ip) for ip in lan_addresses()],
+            addresses=[socket.inet_aton(ip) for ip in addresses],
             properties={"site": site, "epoch": str(epoch), "fp": fingerprint, "v": "1"},
             server=f"{label}.local.")
         self._zeroconf.register_service(self._info, allow_name_change=True)

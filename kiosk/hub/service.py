@@ -33,8 +33,8 @@ FAILOVER_SECONDS = 10.0
 class Housekeeper:
     """LAN announcement and, after a promotion, fencing and catching up with the old hub."""
 
-    def __init__(self, app, service, port: int):
-        self.app, self.service, self.port = app, service, port
+    def __init__(self, app, service, port: int, host: str = "0.0.0.0"):
+        self.app, self.service, self.port, self.host = app, service, port, host
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="hub-housekeeper", daemon=True)
         self._advertiser = None
@@ -47,7 +47,8 @@ class Housekeeper:
             device = this_device(s)
             epoch = state.epoch(s)
         self._advertiser = discovery.advertise(site=device.site_code, port=self.port, epoch=epoch,
-                                               fingerprint=self.service.fingerprint or "", name=device.name)
+                                               fingerprint=self.service.fingerprint or "", name=device.name,
+                                               host=self.host)
         self._thread.start()
 
     def stop(self) -> None:
@@ -110,7 +111,7 @@ def run_headless(app, *, host: str, port: int) -> int:
     service = server.prepare(app)
     uvicorn_server = server.make_server(service, host, port)
     service.start_watcher()
-    keeper = Housekeeper(app, service, port)
+    keeper = Housekeeper(app, service, port, host)
     keeper.start()
     workers = Workers(app)
     workers.start()

@@ -92,15 +92,20 @@ def join(ctx, *, code: str, hub: str | None = None, name: str | None = None,
         raise InputError("data dir ini sudah berisi antrian/permohonan sendiri; bergabung ke hub butuh data dir "
                          "baru (kiosk --data-dir FOLDER_BARU join ...)")
     if hub:
-        url = hub_client.check_url(hub)
+        candidates = [hub_client.check_url(hub)]
     else:
-        found = discovery.find(site=device.site_code if device else None)
-        if not found:
+        candidates = [found["url"] for found in discovery.find(site=device.site_code if device else None)]
+        if not candidates:
             raise KioskError("hub situs tidak ditemukan di jaringan ini; sebutkan alamatnya: "
                              "kiosk join --hub https://ALAMAT:8710 --code KODE")
-        url = found[0]["url"]
     serve_url = discovery.urls(int(ctx.settings.get("hub.port")))[0]
-    answer = hub_client.join(url, key, name=pc_name, serve_url=serve_url, fingerprint=fingerprint)
+    for index, url in enumerate(candidates):  # a hub announces each of its addresses: the first that answers
+        try:
+            answer = hub_client.join(url, key, name=pc_name, serve_url=serve_url, fingerprint=fingerprint)
+            break
+        except hub_client.HubUnreachable:
+            if index + 1 == len(candidates):
+                raise
     if device is not None and device.site_code != answer["site"]:
         raise InputError(f"hub ini untuk situs {answer['site']}, data dir ini untuk {device.site_code}")
     with ctx.store.transaction() as s:
