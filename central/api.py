@@ -10,7 +10,7 @@ import gzip
 import time
 from datetime import UTC, datetime
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from central import backoffice, devices
 from central.changes import read_changes
 from central.ingest import PushRefused, apply_push
+from central.ratelimit import enroll_limit, limiter, status_limit
 from mpp import wire
 from mpp.wire import MUTATION_SCHEMA_VERSION
 
@@ -80,6 +81,12 @@ class EnrollRequest(BaseModel):
     name: str = Field(default="", max_length=80)
 
 
+class ErrorBody(BaseModel):
+    error: str
+    message: str
+    now: float
+
+
 class EnrollResponse(BaseModel):
     device_id: str
     secret: str
@@ -87,8 +94,10 @@ class EnrollResponse(BaseModel):
     now: float
 
 
-@router.post("/enroll", response_model=EnrollResponse, summary="Spend a one-time code for a device")
-def enroll(body: EnrollRequest, request: Request):
+@router.post("/enroll", response_model=EnrollResponse, summary="Spend a one-time code for a device",
+             responses={403: {"model": ErrorBody}, 429: {"model": ErrorBody}})
+@limiter.limit(enroll_limit)
+def enroll(request: Request, body: EnrollRequest):
     check_versions(request)
     db = request.app.state.db
     try:
@@ -102,22 +111,72 @@ def enroll(body: EnrollRequest, request: Request):
 
 # --- push ----------------------------------------------------------------------------------------------
 
-@router.post("/push", summary="Push a batch of outbox mutations (gzip JSON, see mpp/wire.py)")
+class PushAnswer(BaseModel):
+    a: int = Field(description="last seq settled (applied, repeated or dead-lettered)")
+    r: list[list] = Field(description="dead letters of this batch: [[seq, reason], ...]")
+    now: float
+
+
+# The body is read by hand (gzip, bounded while reading, parsed only after authentication), so its shape
+# is described here for readers and schema fuzzers.
+PUSH_BODY_SCHEMA = {
+    "type": "object",
+    "required": ["d", "site", "e", "s", "v", "m"],
+    "properties": {
+        "d": {"type": "string", "description": "device id (the token's)", "maxLength": 64},
+        "site": {"type": "string", "description": "site code, e.g. 64.02.12", "maxLength": 16},
+        "e": {"type": "integer", "minimum": 0, "description": "outbox epoch"},
+        "s": {"type": "integer", "minimum": 1, "description": "seq of the first mutation"},
+        "v": {"type": "integer", "minimum": 0, "description": "mutation schema version"},
+        "m": {"type": "array", "maxItems": wire.MAX_BATCH_MUTATIONS,
+              "description": "mutations s, s+1, ...: [code, field...] or [name, payload] (see mpp/wire.py)",
+              "items": {"type": "array", "minItems": 1, "items": {}}},
+    },
+}
+PUSH_OPENAPI = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": PUSH_BODY_SCHEMA},
+}, "description": f"JSON, usually with Content-Encoding: gzip; at most {wire.MAX_BODY_BYTES} bytes on the wire"}}
+
+
+async def read_bounded(request: Request, limit: int) -> bytes:
+    """The body, counted while it arrives (chunked too): past `limit` bytes it is refused at once (413)."""
+    too_big = ApiError(413, wire.BAD_REQUEST, f"body over {limit} bytes: send smaller batches")
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
+        raise too_big
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_big
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@router.post("/push", summary="Push a batch of outbox mutations (gzip JSON, see mpp/wire.py)",
+             response_model=PushAnswer, openapi_extra=PUSH_OPENAPI,
+             responses={400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 403: {"model": ErrorBody},
+                        409: {"model": ErrorBody}, 413: {"model": ErrorBody}, 426: {"model": ErrorBody}})
 async def push(request: Request):
     check_versions(request)
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > wire.MAX_BODY_BYTES:
-        raise ApiError(413, wire.BAD_REQUEST, f"body over {wire.MAX_BODY_BYTES} bytes: send smaller batches")
-    raw = await request.body()
-    if len(raw) > wire.MAX_BODY_BYTES:
-        raise ApiError(413, wire.BAD_REQUEST, f"body over {wire.MAX_BODY_BYTES} bytes: send smaller batches")
+    db = request.app.state.db
+    # Who is asking comes first: a stranger's body is never read past its headers, let alone inflated.
+    device = await run_in_threadpool(_authenticate, db, request.headers.get("authorization"))
+    raw = await read_bounded(request, wire.MAX_BODY_BYTES)
     gzipped = request.headers.get("content-encoding", "").lower() == "gzip"
     # A few pushes at a time per process: more threads only fight over the GIL and the connection pool,
     # while a queue in the event loop costs nothing.
     async with _push_slots(request.app):
-        result = await run_in_threadpool(_push, request.app.state.db, request.headers.get("authorization"), raw,
-                                         gzipped)
+        result = await run_in_threadpool(_push, db, device, raw, gzipped)
     return reply(result)
+
+
+def _authenticate(db, authorization: str | None):
+    with db.read() as conn:
+        device = devices.authenticate(conn, authorization)
+    if device is None:
+        raise ApiError(401, wire.UNAUTHORIZED, "unknown device or wrong secret: enroll this kiosk again")
+    return device
 
 
 PUSH_CONCURRENCY = 6
@@ -132,16 +191,13 @@ def _push_slots(app):
     return slots
 
 
-def _push(db, authorization: str | None, raw: bytes, gzipped: bool) -> dict:
+def _push(db, device, raw: bytes, gzipped: bool) -> dict:
     try:
         batch = wire.parse_push(raw, gzipped)
     except wire.WireError as exc:
         raise ApiError(400, wire.BAD_REQUEST, str(exc)) from None
     try:
         with db.write() as conn:
-            device = devices.authenticate(conn, authorization)
-            if device is None:
-                raise ApiError(401, wire.UNAUTHORIZED, "unknown device or wrong secret: enroll this kiosk again")
             return apply_push(conn, device, batch, now_utc(), ACCEPTED_SCHEMAS)
     except PushRefused as exc:
         raise ApiError(exc.status, exc.code, exc.message, **exc.extra) from None
@@ -149,8 +205,17 @@ def _push(db, authorization: str | None, raw: bytes, gzipped: bool) -> dict:
 
 # --- pull ----------------------------------------------------------------------------------------------
 
-@router.get("/pull", summary="Changes for the device's site after a cursor, one page")
-def pull(request: Request, cursor: str = "", limit: int = 500):
+class PullAnswer(BaseModel):
+    c: str = Field(description="the cursor to send next time")
+    more: bool = Field(description="true when another page follows at once")
+    ch: list[list] = Field(description="changes: [[kind, payload], ...] (kinds: catalog, app, ann)")
+    now: float
+
+
+@router.get("/pull", summary="Changes for the device's site after a cursor, one page", response_model=PullAnswer,
+            responses={400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 426: {"model": ErrorBody}})
+def pull(request: Request, cursor: str = Query("", max_length=64, description="TXID.ID, empty from the start"),
+         limit: int = Query(500, ge=1, le=100_000)):
     check_versions(request)
     # A read-only transaction: it takes no transaction id, so it never holds back the horizon it reads
     # (see central.changes).
@@ -165,8 +230,10 @@ def pull(request: Request, cursor: str = "", limit: int = 500):
 
 # --- public --------------------------------------------------------------------------------------------
 
-@router.get("/status/{regno}", summary="Public status of an application: status and dates, no personal data")
-def status(regno: str, request: Request):
+@router.get("/status/{regno}", summary="Public status of an application: status and dates, no personal data",
+            responses={400: {"model": ErrorBody}, 404: {"model": ErrorBody}, 429: {"model": ErrorBody}})
+@limiter.limit(status_limit)
+def status(request: Request, regno: str = Path(max_length=64)):
     from mpp.errors import InputError, NotFound
 
     db = request.app.state.db

@@ -203,11 +203,14 @@ def run_server_cli(db_url: str, *args: str, timeout: float = 60, env_extra: dict
 class ServerProcess:
     """A real `kiosk-server run` on a free loopback port; `stop()` always kills it."""
 
-    def __init__(self, db_url: str, port: int | None = None, workers: int = 1, log_path: Path | None = None):
+    def __init__(self, db_url: str, port: int | None = None, workers: int = 1, log_path: Path | None = None,
+                 env: dict | None = None, args: tuple[str, ...] = ()):
         self.db_url = db_url
         self.port = port or free_port()
         self.workers = workers
         self.log_path = log_path
+        self.env = env or {}
+        self.args = args
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -220,8 +223,8 @@ class ServerProcess:
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "central.cli", "run", "--db", self.db_url, "--host", "127.0.0.1",
-             "--port", str(self.port), "--workers", str(self.workers)],
-            stdout=log, stderr=subprocess.STDOUT, env=server_env(), cwd=ROOT, start_new_session=True)
+             "--port", str(self.port), "--workers", str(self.workers), *self.args],
+            stdout=log, stderr=subprocess.STDOUT, env=server_env(**self.env), cwd=ROOT, start_new_session=True)
         deadline = _deadline(timeout)
         while True:
             if self.proc.poll() is not None:
@@ -302,6 +305,8 @@ def clock_at(day: str = "2026-11-30", hour: int = 8) -> FrozenClock:
 # --- handles and fixtures --------------------------------------------------------------------------------
 
 PG_URL = os.environ.get("KIOSK_TEST_PG_URL")
+NO_RATE_LIMITS = {"KIOSK_SERVER_RATE_ENROLL": "off", "KIOSK_SERVER_RATE_STATUS": "off",
+                  "KIOSK_SERVER_RATE_SIGNIN": "off"}
 
 
 class Central:
@@ -461,7 +466,8 @@ def _central_fixture(request, tmp_path_factory):
         handle = Central(url)
         stack.callback(handle.close)
         handle.init()
-        handle.server = ServerProcess(url, log_path=tmp / "server.log").start()
+        # Tests enroll and look up a lot from one address: the rate limits have their own test.
+        handle.server = ServerProcess(url, log_path=tmp / "server.log", env=NO_RATE_LIMITS).start()
         yield handle
 
 
