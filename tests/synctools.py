@@ -148,9 +148,16 @@ def clone_backlog(store: Store, total: int, seed: int = 11) -> int:
         (p.get("at") or p.get("t") or 2**40) for _, p in source)) + 3600
     rows, copy = [], 0
     created = datetime.now(SITE_TZ)
+    rng = random.Random(seed)
+    used_tags = {device.reg_tag}
     while len(rows) < total:
         copy += 1
         ids: dict[str, str] = {}
+        # Each copy moves its registration numbers to its own (fake) device tag, never one used before.
+        tag = device.reg_tag
+        while tag in used_tags:
+            tag = "".join(rng.choice(site.CROCKFORD) for _ in range(3))
+        used_tags.add(tag)
         for name, payload in source:
             if len(rows) >= total:
                 break
@@ -165,7 +172,6 @@ def clone_backlog(store: Store, total: int, seed: int = 11) -> int:
             if name == "application.received":
                 # Registration numbers are unique: move the copy's to another (fake) device tag.
                 regno = p["rn"]
-                tag = "".join(random.Random(seed * 1000 + copy).choice(site.CROCKFORD) for _ in range(3))
                 body = regno.replace("-", "")[:19]
                 body = body[:12] + tag + body[15:]
                 p["rn"] = applications.make_registration_number(device.site_code, datetime.strptime(
