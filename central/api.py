@@ -7,6 +7,8 @@ mpp/wire.py for the wire format. Every error is {"error": code, "message": text,
 from __future__ import annotations
 
 import gzip
+import math
+import os
 import time
 from datetime import UTC, datetime
 
@@ -17,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from central import backoffice, devices
 from central.changes import read_changes
-from central.ingest import PushRefused, apply_push
+from central.ingest import PushRefused, ingest
 from central.ratelimit import enroll_limit, limiter, status_limit
 from mpp import wire
 from mpp.wire import MUTATION_SCHEMA_VERSION
@@ -28,9 +30,10 @@ ACCEPTED_SCHEMAS = wire.accepted_versions(MUTATION_SCHEMA_VERSION)
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, **extra):
+    def __init__(self, status: int, code: str, message: str, *, headers: dict | None = None, **extra):
         super().__init__(message)
         self.status, self.code, self.message, self.extra = status, code, message, extra
+        self.headers = headers or {}
 
 
 def now_utc() -> datetime:
@@ -156,49 +159,82 @@ async def read_bounded(request: Request, limit: int) -> bytes:
 @router.post("/push", summary="Push a batch of outbox mutations (gzip JSON, see mpp/wire.py)",
              response_model=PushAnswer, openapi_extra=PUSH_OPENAPI,
              responses={400: {"model": ErrorBody}, 401: {"model": ErrorBody}, 403: {"model": ErrorBody},
-                        409: {"model": ErrorBody}, 413: {"model": ErrorBody}, 426: {"model": ErrorBody}})
+                        409: {"model": ErrorBody}, 413: {"model": ErrorBody}, 426: {"model": ErrorBody},
+                        503: {"model": ErrorBody, "description": "overloaded: retry after Retry-After seconds"}})
 async def push(request: Request):
     check_versions(request)
-    db = request.app.state.db
-    # Who is asking comes first: a stranger's body is never read past its headers, let alone inflated.
-    device = await run_in_threadpool(_authenticate, db, request.headers.get("authorization"))
-    raw = await read_bounded(request, wire.MAX_BODY_BYTES)
-    gzipped = request.headers.get("content-encoding", "").lower() == "gzip"
-    # A few pushes at a time per process: more threads only fight over the GIL and the connection pool,
-    # while a queue in the event loop costs nothing.
-    async with _push_slots(request.app):
-        result = await run_in_threadpool(_push, db, device, raw, gzipped)
+    gate = push_gate(request.app)
+    if not gate.enter():
+        # Over capacity: say so at once instead of queueing work nobody will wait for. Nothing was read.
+        raise ApiError(503, wire.OVERLOADED, "server pusat sedang penuh; coba lagi nanti (overloaded)",
+                       headers={"Retry-After": str(gate.retry_after())})
+    try:
+        raw = await read_bounded(request, wire.MAX_BODY_BYTES)  # bytes only: nothing is parsed yet
+        gzipped = request.headers.get("content-encoding", "").lower() == "gzip"
+        async with gate.slots:
+            started = time.perf_counter()
+            result = await run_in_threadpool(_push, request.app.state.db, request.headers.get("authorization"),
+                                             raw, gzipped)
+            gate.served(time.perf_counter() - started)
+    finally:
+        gate.leave()
     return reply(result)
 
 
-def _authenticate(db, authorization: str | None):
-    with db.read() as conn:
+class PushGate:
+    """Admission of pushes in one app process: `concurrency` run at once (more threads only fight over the
+    GIL and the connection pool), at most `limit` admitted in all (running + waiting in the event loop).
+    Past that a push is shed with 503 + Retry-After, so the ones admitted keep a bounded latency and the
+    devices back off instead of waiting in a queue that only grows."""
+
+    def __init__(self, concurrency: int, limit: int):
+        import asyncio
+
+        self.slots = asyncio.Semaphore(concurrency)
+        self.concurrency, self.limit = concurrency, max(limit, concurrency)
+        self.admitted = 0
+        self.service_s = 0.02  # moving average of one push's service time
+
+    def enter(self) -> bool:
+        if self.admitted >= self.limit:
+            return False
+        self.admitted += 1
+        return True
+
+    def leave(self) -> None:
+        self.admitted -= 1
+
+    def served(self, seconds: float) -> None:
+        self.service_s += (seconds - self.service_s) * 0.05
+
+    def retry_after(self) -> int:
+        """Seconds until the queue in front would have drained, at least 1 (devices add their own jitter)."""
+        return max(1, min(60, math.ceil(2 * self.admitted * self.service_s / self.concurrency)))
+
+
+PUSH_CONCURRENCY = int(os.environ.get("KIOSK_SERVER_PUSH_CONCURRENCY", "4"))
+PUSH_QUEUE = int(os.environ.get("KIOSK_SERVER_PUSH_QUEUE", "24"))  # admitted pushes per process
+
+
+def push_gate(app) -> PushGate:
+    gate = getattr(app.state, "push_gate", None)
+    if gate is None:
+        gate = app.state.push_gate = PushGate(PUSH_CONCURRENCY, PUSH_QUEUE)
+    return gate
+
+
+def _push(db, authorization: str | None, raw: bytes, gzipped: bool) -> dict:
+    # Who is asking comes first: a stranger's body is never inflated or parsed.
+    with db.lookup() as conn:
         device = devices.authenticate(conn, authorization)
     if device is None:
         raise ApiError(401, wire.UNAUTHORIZED, "unknown device or wrong secret: enroll this kiosk again")
-    return device
-
-
-PUSH_CONCURRENCY = 6
-
-
-def _push_slots(app):
-    import asyncio
-
-    slots = getattr(app.state, "push_slots", None)
-    if slots is None:
-        slots = app.state.push_slots = asyncio.Semaphore(PUSH_CONCURRENCY)
-    return slots
-
-
-def _push(db, device, raw: bytes, gzipped: bool) -> dict:
     try:
         batch = wire.parse_push(raw, gzipped)
     except wire.WireError as exc:
         raise ApiError(400, wire.BAD_REQUEST, str(exc)) from None
     try:
-        with db.write() as conn:
-            return apply_push(conn, device, batch, now_utc(), ACCEPTED_SCHEMAS)
+        return ingest(db, device, batch, now_utc(), ACCEPTED_SCHEMAS)
     except PushRefused as exc:
         raise ApiError(exc.status, exc.code, exc.message, **exc.extra) from None
 

@@ -77,7 +77,9 @@ def create_app(db_url: str | None = None, database: Database | None = None) -> F
 
     @app.exception_handler(api.ApiError)
     async def api_error(_request, exc: api.ApiError):
-        return _error(exc.status, exc.code, exc.message, **exc.extra)
+        response = _error(exc.status, exc.code, exc.message, **exc.extra)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(RateLimitExceeded)
     async def rate_limited(_request, exc: RateLimitExceeded):
@@ -104,6 +106,8 @@ def create_app(db_url: str | None = None, database: Database | None = None) -> F
     @app.exception_handler(OperationalError)
     async def unavailable(_request, exc: DBAPIError):
         log.error("database unavailable: %s", exc.orig)
-        return _error(503, "unavailable", "database unavailable, please retry")
+        response = _error(503, "unavailable", "database unavailable, please retry")
+        response.headers["Retry-After"] = "5"
+        return response
 
     return app
