@@ -163,14 +163,14 @@ async def read_bounded(request: Request, limit: int) -> bytes:
                         503: {"model": ErrorBody, "description": "overloaded: retry after Retry-After seconds"}})
 async def push(request: Request):
     check_versions(request)
+    raw = await read_bounded(request, wire.MAX_BODY_BYTES)  # bytes only, in the event loop: nothing parsed yet
+    gzipped = request.headers.get("content-encoding", "").lower() == "gzip"
     gate = push_gate(request.app)
     if not gate.enter():
-        # Over capacity: say so at once instead of queueing work nobody will wait for. Nothing was read.
+        # Over capacity: say so at once instead of queueing work nobody will wait for.
         raise ApiError(503, wire.OVERLOADED, "server pusat sedang penuh; coba lagi nanti (overloaded)",
                        headers={"Retry-After": str(gate.retry_after())})
     try:
-        raw = await read_bounded(request, wire.MAX_BODY_BYTES)  # bytes only: nothing is parsed yet
-        gzipped = request.headers.get("content-encoding", "").lower() == "gzip"
         async with gate.slots:
             started = time.perf_counter()
             result = await run_in_threadpool(_push, request.app.state.db, request.headers.get("authorization"),

@@ -14,7 +14,14 @@ import pytest
 import requests
 
 from mpp import wire
-from tests.synctools import NO_RATE_LIMITS, TABANG, ServerProcess, central_fixture
+from tests.synctools import (
+    NO_RATE_LIMITS,
+    TABANG,
+    ServerProcess,
+    assert_exactly_once,
+    central_fixture,
+    kiosk_factory_fixture,
+)
 from tests.test_central_api import HEADERS, Device, issued, regno_for
 
 central = central_fixture()
@@ -117,3 +124,58 @@ def test_schemathesis_finds_no_server_error_on_a_real_central(central, tmp_path)
     assert central.scalar("SELECT count(*) FROM mutations WHERE device_id = :d", d=device.id) >= 1
     cases = json.loads(report.read_text())
     assert cases, "schemathesis wrote no report"
+
+
+make_kiosk = kiosk_factory_fixture()
+
+
+def test_over_capacity_a_push_is_shed_with_retry_after_and_the_kiosk_waits_that_long(central, make_kiosk,
+                                                                                     tmp_path):
+    import threading
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    env = {**NO_RATE_LIMITS, "KIOSK_SERVER_PUSH_CONCURRENCY": "1", "KIOSK_SERVER_PUSH_QUEUE": "1"}
+    with ServerProcess(central.db_url, log_path=tmp_path / "shed.log", env=env) as server:
+        kiosk = make_kiosk(TABANG)
+        kiosk.enroll(central, server.url)
+        kiosk.tickets(2)
+        busy = Device(central, TABANG)
+        answers = []
+        # The one push this process admits waits on a lock the test holds: central is at capacity.
+        with central.db.write() as conn:
+            if central.db.is_postgres:
+                conn.execute(text("LOCK TABLE device_streams IN EXCLUSIVE MODE"))
+            else:
+                conn.execute(text("UPDATE device_streams SET updated_at = updated_at WHERE 1 = 0"))
+            body = wire.encode_push(busy.id, TABANG, 1, 1, 1, [issued(str(uuid.uuid4()))])
+            holder = threading.Thread(target=lambda: answers.append(requests.post(
+                server.url + "/api/v1/push", data=body, headers=busy.headers(), timeout=120).status_code))
+            holder.start()
+            for _ in range(200):
+                result = kiosk.sync()
+                if result.error_code == wire.OVERLOADED:
+                    break
+                holder.join(0.05)
+            assert result.error_code == wire.OVERLOADED, result.error
+            assert result.retry_after is not None and result.retry_after >= 1
+            assert result.pending == 8 and result.pushed == 0
+            wait = (result.next_run - datetime.now(UTC)).total_seconds()
+            assert wait >= result.retry_after - 2  # not before central asked (clock of this test, not timing)
+            status = kiosk.engine().status()
+            assert status["last_error"].startswith(wire.OVERLOADED)
+        holder.join(60)
+        assert answers == [200]
+        result = kiosk.sync()
+        assert result.ok and result.pending == 0 and result.pushed == 8
+        assert_exactly_once(central, kiosk)
+
+
+def test_retry_after_is_read_as_seconds_or_a_date():
+    from kiosk.sync.client import retry_after_seconds
+
+    assert retry_after_seconds("7") == 7.0
+    assert retry_after_seconds("0") == 1.0 and retry_after_seconds("999999") == 3600.0
+    assert retry_after_seconds("Wed, 30 Nov 2026 12:00:30 GMT", now=1796040000.0) == 30.0
+    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
