@@ -163,13 +163,15 @@ async def read_bounded(request: Request, limit: int) -> bytes:
                         503: {"model": ErrorBody, "description": "overloaded: retry after Retry-After seconds"}})
 async def push(request: Request):
     check_versions(request)
+    gate = push_gate(request.app)
+    # Over capacity: say so at once (before even reading the body) instead of queueing work nobody will
+    # wait for. A slow upload never holds a place: admission comes after the body is in.
+    if gate.full():
+        raise gate.refusal()
     raw = await read_bounded(request, wire.MAX_BODY_BYTES)  # bytes only, in the event loop: nothing parsed yet
     gzipped = request.headers.get("content-encoding", "").lower() == "gzip"
-    gate = push_gate(request.app)
     if not gate.enter():
-        # Over capacity: say so at once instead of queueing work nobody will wait for.
-        raise ApiError(503, wire.OVERLOADED, "server pusat sedang penuh; coba lagi nanti (overloaded)",
-                       headers={"Retry-After": str(gate.retry_after())})
+        raise gate.refusal()
     try:
         async with gate.slots:
             started = time.perf_counter()
@@ -194,12 +196,22 @@ class PushGate:
         self.concurrency, self.limit = concurrency, max(limit, concurrency)
         self.admitted = 0
         self.service_s = 0.02  # moving average of one push's service time
+        self.shed_share = 0.0  # moving average of the share of pushes shed
+
+    def full(self) -> bool:
+        return self.admitted >= self.limit
 
     def enter(self) -> bool:
-        if self.admitted >= self.limit:
+        shed = self.full()
+        self.shed_share += ((1.0 if shed else 0.0) - self.shed_share) * 0.02
+        if shed:
             return False
         self.admitted += 1
         return True
+
+    def refusal(self) -> ApiError:
+        return ApiError(503, wire.OVERLOADED, "server pusat sedang penuh; coba lagi nanti (overloaded)",
+                        headers={"Retry-After": str(self.retry_after())})
 
     def leave(self) -> None:
         self.admitted -= 1
@@ -208,12 +220,14 @@ class PushGate:
         self.service_s += (seconds - self.service_s) * 0.05
 
     def retry_after(self) -> int:
-        """Seconds until the queue in front would have drained, at least 1 (devices add their own jitter)."""
-        return max(1, min(60, math.ceil(2 * self.admitted * self.service_s / self.concurrency)))
+        """Seconds to stay away: longer the more is being shed, so retries do not pile onto the overload
+        (2 s for a blip, ~12 s when half is shed, up to 60; devices add their own jitter)."""
+        drain = 2 * self.admitted * self.service_s / self.concurrency
+        return max(1, min(60, math.ceil(max(drain, 2 + 20 * self.shed_share))))
 
 
-PUSH_CONCURRENCY = int(os.environ.get("KIOSK_SERVER_PUSH_CONCURRENCY", "4"))
-PUSH_QUEUE = int(os.environ.get("KIOSK_SERVER_PUSH_QUEUE", "24"))  # admitted pushes per process
+PUSH_CONCURRENCY = int(os.environ.get("KIOSK_SERVER_PUSH_CONCURRENCY", "3"))
+PUSH_QUEUE = int(os.environ.get("KIOSK_SERVER_PUSH_QUEUE", "12"))  # admitted pushes per process
 
 
 def push_gate(app) -> PushGate:
