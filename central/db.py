@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 PIPELINE_KEY = "central_pipeline"
@@ -173,8 +174,12 @@ def execute(conn: Connection, stmt, rows: list[dict]) -> None:
     for row in rows:
         values = compiled.construct_params(row)
         params.append({k: processors[k](v) if k in processors and v is not None else v for k, v in values.items()})
-    with conn.connection.driver_connection.cursor() as cursor:
-        cursor.executemany(compiled.string, params)
+    driver = conn.connection.driver_connection
+    try:
+        with driver.cursor() as cursor:
+            cursor.executemany(compiled.string, params)
+    except driver.Error as exc:  # the same exception classes SQLAlchemy would have raised
+        raise DBAPIError.instance(compiled.string, params[:1], exc, type(driver).Error) from exc
 
 
 def schema_revision(db: Database) -> str | None:
