@@ -166,7 +166,7 @@ async def push(request: Request):
     gate = push_gate(request.app)
     # Over capacity: say so at once (before even reading the body) instead of queueing work nobody will
     # wait for. A slow upload never holds a place: admission comes after the body is in.
-    if gate.full():
+    if not gate.may_enter():
         raise gate.refusal()
     raw = await read_bounded(request, wire.MAX_BODY_BYTES)  # bytes only, in the event loop: nothing parsed yet
     gzipped = request.headers.get("content-encoding", "").lower() == "gzip"
@@ -198,12 +198,19 @@ class PushGate:
         self.service_s = 0.02  # moving average of one push's service time
         self.shed_share = 0.0  # moving average of the share of pushes shed
 
-    def full(self) -> bool:
-        return self.admitted >= self.limit
+    def _count(self, shed: bool) -> None:
+        self.shed_share += ((1.0 if shed else 0.0) - self.shed_share) * 0.02
+
+    def may_enter(self) -> bool:
+        """Before reading a body: False (counted as shed) when there is no room anyway."""
+        if self.admitted >= self.limit:
+            self._count(shed=True)
+            return False
+        return True
 
     def enter(self) -> bool:
-        shed = self.full()
-        self.shed_share += ((1.0 if shed else 0.0) - self.shed_share) * 0.02
+        shed = self.admitted >= self.limit
+        self._count(shed)
         if shed:
             return False
         self.admitted += 1
@@ -221,9 +228,11 @@ class PushGate:
 
     def retry_after(self) -> int:
         """Seconds to stay away: longer the more is being shed, so retries do not pile onto the overload
-        (2 s for a blip, ~12 s when half is shed, up to 60; devices add their own jitter)."""
+        (2 s for a blip, ~16 s when half is shed, 30 s when nearly all is; devices add their own jitter).
+        Every retry that comes back too soon is one more request to shed: shedding must not eat the
+        capacity it protects."""
         drain = 2 * self.admitted * self.service_s / self.concurrency
-        return max(1, min(60, math.ceil(max(drain, 2 + 20 * self.shed_share))))
+        return max(1, min(60, math.ceil(max(drain, 2 + 28 * self.shed_share))))
 
 
 PUSH_CONCURRENCY = int(os.environ.get("KIOSK_SERVER_PUSH_CONCURRENCY", "3"))
