@@ -179,3 +179,22 @@ def test_retry_after_is_read_as_seconds_or_a_date():
     assert retry_after_seconds("0") == 1.0 and retry_after_seconds("999999") == 3600.0
     assert retry_after_seconds("Wed, 30 Nov 2026 12:00:30 GMT", now=1796040000.0) == 30.0
     assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+
+
+def test_retry_after_grows_with_the_share_shed_so_retries_cannot_eat_the_capacity():
+    import asyncio
+
+    from central.api import PushGate
+
+    async def run():
+        gate = PushGate(concurrency=1, limit=1)
+        assert gate.may_enter() and gate.enter()
+        calm = gate.retry_after()
+        for _ in range(200):  # a retry storm: refused before their bodies are read
+            assert not gate.may_enter()
+        stormy = gate.retry_after()
+        gate.leave()
+        return calm, stormy
+
+    calm, stormy = asyncio.run(run())
+    assert calm <= 3 and stormy >= 20
