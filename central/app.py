@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from slowapi.errors import RateLimitExceeded
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from central import api
-from central.config import resolve_db_url
+from central.config import ENV_DOCS, resolve_db_url
 from central.db import Database
+from central.throttle import limiter
 from mpp import wire
 
 log = logging.getLogger("central")
@@ -55,10 +58,15 @@ def create_app(db_url: str | None = None, database: Database | None = None) -> F
         yield
         db.close()
 
+    # The interactive docs pages are off unless asked for (`kiosk-server run --docs`); the OpenAPI document
+    # itself stays, for clients and schema fuzzers.
+    docs = os.environ.get(ENV_DOCS, "").strip().lower() in ("1", "true", "yes", "on")
     app = FastAPI(title="Mini MPP central (kiosk-server)", version=__version__, openapi_url="/openapi.json",
+                  docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None,
                   description="Sync API for Mini MPP kiosks, the public status lookup, the MPP Induk back office "
                               "and the citizens' pages.", lifespan=lifespan)
     app.state.db = db
+    app.state.limiter = limiter
     app.add_middleware(ServerTime)
     app.include_router(api.router)
     from central import web
@@ -73,7 +81,21 @@ def create_app(db_url: str | None = None, database: Database | None = None) -> F
 
     @app.exception_handler(api.ApiError)
     async def api_error(_request, exc: api.ApiError):
-        return _error(exc.status, exc.code, exc.message, **exc.extra)
+        response = _error(exc.status, exc.code, exc.message, **exc.extra)
+        response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(RateLimitExceeded)
+    async def rate_limited(_request, exc: RateLimitExceeded):
+        retry = max(1, int(exc.limit.limit.get_expiry())) if getattr(exc, "limit", None) else 60
+        response = _error(429, "rate_limited", f"terlalu banyak permintaan; coba lagi dalam {retry} detik "
+                                               "(too many requests)")
+        response.headers["Retry-After"] = str(retry)
+        return response
+
+    @app.exception_handler(RecursionError)
+    async def too_deep(_request, _exc: RecursionError):
+        return _error(400, wire.BAD_REQUEST, "JSON nested too deeply")
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(_request, exc: RequestValidationError):
@@ -88,6 +110,8 @@ def create_app(db_url: str | None = None, database: Database | None = None) -> F
     @app.exception_handler(OperationalError)
     async def unavailable(_request, exc: DBAPIError):
         log.error("database unavailable: %s", exc.orig)
-        return _error(503, "unavailable", "database unavailable, please retry")
+        response = _error(503, "unavailable", "database unavailable, please retry")
+        response.headers["Retry-After"] = "5"
+        return response
 
     return app

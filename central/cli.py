@@ -150,11 +150,13 @@ def cmd_run(args) -> int:
 
     import uvicorn
 
-    from central.config import ENV_DB
+    from central.config import ENV_DB, ENV_DOCS
 
     db = open_db(args, create=True)
     db.close()
     os.environ[ENV_DB] = db.url  # the worker processes build their app from it
+    if args.docs:
+        os.environ[ENV_DOCS] = "1"
     print(f"kiosk-server: http://{args.host}:{args.port}  db {_safe_url(db.url)}", file=sys.stderr, flush=True)
     uvicorn.run("central.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
                 access_log=args.access_log, log_level="info" if args.access_log else "warning",
@@ -409,6 +411,7 @@ def build_parser() -> Parser:
     p.add_argument("--access-log", action="store_true", help="log every request")
     p.add_argument("--forwarded-allow-ips", default="127.0.0.1",
                    help="proxies trusted for X-Forwarded-For/-Proto (the TLS reverse proxy's address; default 127.0.0.1)")
+    p.add_argument("--docs", action="store_true", help="serve the interactive API docs at /docs (off by default)")
     p = sub.add("enroll-code", cmd_enroll_code, "kode pendaftaran sekali pakai untuk satu situs / one-time enrollment code")
     p.add_argument("--site", required=True, help="kode kecamatan, mis. 64.02.12")
     p.add_argument("--expires", default="24h", help="masa berlaku, mis. 30m, 24h, 7d (default 24h)")

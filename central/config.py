@@ -7,6 +7,7 @@ from pathlib import Path
 
 APP_NAME = "mini-mpp-central"
 ENV_DB = "KIOSK_SERVER_DB"
+ENV_DOCS = "KIOSK_SERVER_DOCS"  # 1: serve the interactive API docs at /docs and /redoc
 
 
 def default_data_dir() -> Path:

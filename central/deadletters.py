@@ -12,6 +12,7 @@ import json
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, select, update
+from sqlalchemy.orm import Session
 
 from central.ingest import PushRefused, apply_one
 from central.models import Device, Mutation
@@ -61,13 +62,15 @@ def list_dead_letters(conn: Connection, *, site: str | None = None, device_id: s
     return [_row_dict(row, with_payload) for row in conn.execute(query)]
 
 
-def replay(conn: Connection, mutation_id: str, actor: str, *, now: datetime | None = None) -> dict:
-    """Apply a dead letter again, with today's data; in the caller's transaction.
+def replay(session_or_conn, mutation_id: str, actor: str, *, now: datetime | None = None) -> dict:
+    """Apply a dead letter again, with today's data; in the caller's transaction (a Connection, or an ORM
+    Session whose connection is used).
 
     Returns {id, kind, applied, reason}: applied True when it went through now (the dead letter is closed,
     with who replayed it and when), else False with the reason it still cannot apply. Raises NotFound for
     an unknown id and InputError for a mutation that is not a dead letter.
     """
+    conn: Connection = session_or_conn.connection() if isinstance(session_or_conn, Session) else session_or_conn
     device_id, epoch, seq = parse_mutation_id(mutation_id)
     actor = clean_field("actor", actor, required=True)
     now = now or datetime.now(UTC)

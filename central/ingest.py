@@ -20,9 +20,10 @@ import logging
 import time
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, ProgrammingError, StatementError
 
+from central.db import execute, pipeline
 from central.models import (
     Application,
     ApplicationEvent,
@@ -48,6 +49,10 @@ T_MUTATIONS, T_STREAMS, T_DEVICES = Mutation.__table__, DeviceStream.__table__, 
 
 TICKET_STATUSES = set(statuses.TICKET_TRANSITIONS)
 APP_RANK = statuses.APPLICATION_RANK
+INSERT_TICKET_EVENTS, INSERT_APP_EVENTS = insert(T_TICKET_EVENTS), insert(T_APP_EVENTS)
+INSERT_MUTATIONS = insert(T_MUTATIONS)
+SET_NEXT_SEQ = update(T_STREAMS).where(T_STREAMS.c.device_id == bindparam("d"), T_STREAMS.c.epoch == bindparam("e"))
+SET_LAST_SEEN = update(T_DEVICES).where(T_DEVICES.c.id == bindparam("d"))
 # Plausible device times: a wrong PC clock is a recorded fact, a time outside this is garbage.
 MIN_TIME, MAX_TIME = 946684800, 4102444800  # 2000-01-01 .. 2100-01-01
 IN_CHUNK = 900
@@ -92,7 +97,7 @@ def upsert(conn: Connection, table, rows: list[dict], keys: list[str], update_co
         else:
             stmt = stmt.on_conflict_do_nothing(index_elements=keys)
         _upserts[cache_key] = stmt
-    conn.execute(stmt, rows)
+    execute(conn, stmt, rows)
 
 
 _services_cache: dict[str, tuple[float, dict[str, str]]] = {}
@@ -432,11 +437,9 @@ class Effects:
     def flush(self) -> None:
         conn = self.conn
         upsert(conn, T_TICKETS, [self.tickets[t] for t in sorted(self.dirty_tickets)], ["id"])
-        if self.ticket_events:
-            conn.execute(insert(T_TICKET_EVENTS), self.ticket_events)
+        execute(conn, INSERT_TICKET_EVENTS, self.ticket_events)
         upsert(conn, T_APPS, [self.apps[a] for a in sorted(self.dirty_apps)], ["id"])
-        if self.app_events:
-            conn.execute(insert(T_APP_EVENTS), self.app_events)
+        execute(conn, INSERT_APP_EVENTS, self.app_events)
         upsert(conn, T_SURVEYS, self.new_surveys, ["id"], update_cols=[])
 
 
@@ -449,9 +452,32 @@ def _lock_stream(conn: Connection, device_id: str, epoch: int, now: datetime) ->
     return conn.execute(stmt).scalar_one()
 
 
+def ingest(db, device, batch: wire.PushBatch, now: datetime, accepted_schemas: tuple[int, ...]) -> dict:
+    """Apply one batch in its own transaction, durable before this returns; the compact answer.
+
+    As a rule in a few bulk statements whose writes and COMMIT share one round trip (see
+    `Database.write_pipelined`). A mutation the checks let through but the database still refuses (a
+    constraint, a value out of range) must not fail the whole batch: then nothing of it was kept, and
+    the batch runs again one mutation at a time, each under its own savepoint, dead-lettering what fails.
+    """
+    try:
+        with db.write_pipelined() as conn:
+            return apply_push(conn, device, batch, now, accepted_schemas)
+    except StatementError as exc:
+        if not _refused_by_database(exc):
+            raise
+        log.warning("batch of %s refused by the database (%s); applying one mutation at a time",
+                    device.id, _db_reason(exc))
+    with db.write() as conn:
+        return apply_push(conn, device, batch, now, accepted_schemas, careful=True)
+
+
 def apply_push(conn: Connection, device, batch: wire.PushBatch, now: datetime,
-               accepted_schemas: tuple[int, ...]) -> dict:
-    """Apply one batch in the caller's transaction; returns the compact answer {"a": last, "r": [[seq, reason]]}."""
+               accepted_schemas: tuple[int, ...], *, careful: bool = False) -> dict:
+    """Apply one batch in the caller's transaction; returns the compact answer {"a": last, "r": [[seq, reason]]}.
+
+    `careful`: each mutation under its own savepoint, so one the database refuses is dead-lettered alone.
+    """
     if batch.device_id != device.id:
         raise PushRefused(403, wire.FORBIDDEN, "the batch names another device than the token's")
     if batch.site != device.site_code:
@@ -461,11 +487,7 @@ def apply_push(conn: Connection, device, batch: wire.PushBatch, now: datetime,
                           f"mutation schema {batch.schema_version} not accepted (accepted: {list(accepted_schemas)})",
                           accepted=list(accepted_schemas))
     first, last = batch.first_seq, batch.last_seq
-    # The usual case in one statement: the batch starts where central expects, so advance and lock.
-    advanced = conn.execute(update(T_STREAMS).where(
-        T_STREAMS.c.device_id == device.id, T_STREAMS.c.epoch == batch.epoch, T_STREAMS.c.next_seq == first)
-        .values(next_seq=last + 1, updated_at=now)).rowcount
-    expected = first if advanced else _lock_stream(conn, device.id, batch.epoch, now)
+    expected, advanced = _claim_stream(conn, device.id, batch.epoch, first, last, now)
     if first > expected:
         raise PushRefused(409, wire.GAP, f"seq {first} after a gap: central expects {expected}",
                           expected=expected)
@@ -474,18 +496,54 @@ def apply_push(conn: Connection, device, batch: wire.PushBatch, now: datetime,
         rejected += _replay(conn, device.id, batch, expected)
     fresh = [(seq, name, payload) for seq, (name, payload) in enumerate(batch.mutations, start=first)
              if seq >= expected]
+    effects = None
+    records = []
     if fresh:
-        records = _apply_fresh(conn, device, batch.epoch, fresh, now)
+        records, todo = _records(device, batch.epoch, fresh, now)
+        if careful:
+            for record, name, fields in todo:
+                record["rejected"] = apply_one(conn, device, name, fields, now)
+        else:
+            effects = Effects(conn, device, now)
+            effects.prefetch([(name, fields) for _, name, fields in todo])
+            for record, name, fields in todo:
+                try:
+                    effects.apply(name, fields)
+                except Reject as exc:
+                    record["rejected"] = str(exc)
         rejected += [[r["seq"], r["rejected"]] for r in records if r["rejected"] is not None]
-        conn.execute(insert(T_MUTATIONS), records)
+    # Only writes from here on, none of whose results are read: one round trip with the COMMIT.
+    pipeline(conn)
+    if effects is not None:
+        effects.flush()
+    if records:
+        execute(conn, INSERT_MUTATIONS, records)
         if not advanced:
-            conn.execute(update(T_STREAMS).where(T_STREAMS.c.device_id == device.id,
-                                                 T_STREAMS.c.epoch == batch.epoch)
-                         .values(next_seq=last + 1, updated_at=now))
+            execute(conn, SET_NEXT_SEQ, [{"d": device.id, "e": batch.epoch, "next_seq": last + 1, "updated_at": now}])
     seen = getattr(device, "last_seen_at", None)
     if seen is None or now - seen > LAST_SEEN_EVERY:  # not a write on every push of every device
-        conn.execute(update(T_DEVICES).where(T_DEVICES.c.id == device.id).values(last_seen_at=now))
+        execute(conn, SET_LAST_SEEN, [{"d": device.id, "last_seen_at": now}])
     return {"a": last, "r": rejected}
+
+
+def _claim_stream(conn: Connection, device_id: str, epoch: int, first: int, last: int,
+                  now: datetime) -> tuple[int, bool]:
+    """(expected seq, advanced): the usual cases in one statement that also takes the stream's row lock —
+    a new stream created already advanced, or an existing one advanced from where the batch starts."""
+    if first == 1:
+        stmt = dialect_insert(conn, T_STREAMS).values(device_id=device_id, epoch=epoch, next_seq=last + 1,
+                                                      updated_at=now)
+        created = conn.execute(stmt.on_conflict_do_nothing(index_elements=["device_id", "epoch"])
+                               .returning(T_STREAMS.c.next_seq)).first()
+        if created is not None:
+            return 1, True
+    else:
+        advanced = conn.execute(update(T_STREAMS).where(
+            T_STREAMS.c.device_id == device_id, T_STREAMS.c.epoch == epoch, T_STREAMS.c.next_seq == first)
+            .values(next_seq=last + 1, updated_at=now)).rowcount
+        if advanced:
+            return first, True
+    return _lock_stream(conn, device_id, epoch, now), False
 
 
 def _stored_name(name: str) -> str:
@@ -493,13 +551,9 @@ def _stored_name(name: str) -> str:
     return name if len(name) <= 40 and name.isprintable() else repr(name)[:40]
 
 
-def _apply_fresh(conn: Connection, device, epoch: int, fresh: list[tuple[int, str, dict]], now: datetime) -> list[dict]:
-    """Apply the batch's new mutations; the mutation records to insert (`rejected` set for dead letters).
-
-    All at once (a few bulk statements) as a rule. A mutation the checks let through but the database
-    still refuses (a constraint, a value out of range) must not fail the whole batch: then the batch is
-    applied again one mutation at a time, each under its own savepoint, and what fails is dead-lettered.
-    """
+def _records(device, epoch: int, fresh: list[tuple[int, str, dict]], now: datetime) -> tuple[list[dict], list]:
+    """The mutation records to insert (oversized ones already dead-lettered), and what is left to apply:
+    [(record, name, payload by long name)]."""
     records, todo = [], []
     for seq, name, payload in fresh:
         text = wire.canonical_json(name, payload)
@@ -512,27 +566,7 @@ def _apply_fresh(conn: Connection, device, epoch: int, fresh: list[tuple[int, st
                         "rejected": reason})
         if reason is None:
             todo.append((records[-1], name, wire.read_payload(name, payload)))
-    try:
-        with conn.begin_nested():
-            effects = Effects(conn, device, now)
-            effects.prefetch([(name, fields) for _, name, fields in todo])
-            reasons = []
-            for _, name, fields in todo:
-                try:
-                    effects.apply(name, fields)
-                    reasons.append(None)
-                except Reject as exc:
-                    reasons.append(str(exc))
-            effects.flush()
-    except StatementError as exc:
-        if not _refused_by_database(exc):
-            raise
-        log.warning("batch of %s refused by the database (%s); applying one mutation at a time",
-                    device.id, _db_reason(exc))
-        reasons = [apply_one(conn, device, name, fields, now) for _, name, fields in todo]
-    for (record, _, _), reason in zip(todo, reasons, strict=True):
-        record["rejected"] = reason
-    return records
+    return records, todo
 
 
 def _refused_by_database(exc: StatementError) -> bool:

@@ -34,6 +34,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 PROTOCOL_VERSION = 1
 # Version of the mutation payloads; central accepts this one and the one before.
@@ -102,15 +103,20 @@ class MutationShape:
     ids: frozenset[str] = field(default_factory=frozenset)  # short keys: entity ids this mutation introduces
     refs: frozenset[str] = field(default_factory=frozenset)  # short keys: ids that may point back
 
-    @property
+    # Read on every mutation of every push: computed once.
+    @cached_property
     def keys(self) -> tuple[str, ...]:
         return tuple(short for _, short in self.fields)
 
-    @property
+    @cached_property
+    def key_set(self) -> frozenset[str]:
+        return frozenset(self.keys)
+
+    @cached_property
     def long_to_short(self) -> dict[str, str]:
         return dict(self.fields)
 
-    @property
+    @cached_property
     def short_to_long(self) -> dict[str, str]:
         return {short: long for long, short in self.fields}
 
@@ -241,7 +247,7 @@ def encode_mutations(mutations: list[tuple[str, dict]]) -> list:
             values.append(value)
         for key in shape.ids:
             state.introduce(stored.get(key))
-        extras = {k: v for k, v in stored.items() if k not in shape.keys}
+        extras = {k: v for k, v in stored.items() if k not in shape.key_set}
         if extras:
             values.append(extras)
         else:
@@ -302,7 +308,8 @@ def canonical_payload(name: str, stored: dict) -> dict:
     if shape is None:
         return dict(stored)
     full = {key: stored.get(key) for key in shape.keys}
-    full.update({k: v for k, v in stored.items() if k not in shape.keys})
+    if not stored.keys() <= shape.key_set:
+        full.update({k: v for k, v in stored.items() if k not in shape.key_set})
     return full
 
 

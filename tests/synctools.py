@@ -149,9 +149,16 @@ def clone_backlog(store: Store, total: int, seed: int = 11) -> int:
         (p.get("at") or p.get("t") or 2**40) for _, p in source)) + 3600
     rows, copy = [], 0
     created = datetime.now(SITE_TZ)
+    rng = random.Random(seed)
+    used_tags = {device.reg_tag}
     while len(rows) < total:
         copy += 1
         ids: dict[str, str] = {}
+        # Each copy moves its registration numbers to its own (fake) device tag, never one used before.
+        tag = device.reg_tag
+        while tag in used_tags:
+            tag = "".join(rng.choice(site.CROCKFORD) for _ in range(3))
+        used_tags.add(tag)
         for name, payload in source:
             if len(rows) >= total:
                 break
@@ -166,7 +173,6 @@ def clone_backlog(store: Store, total: int, seed: int = 11) -> int:
             if name == "application.received":
                 # Registration numbers are unique: move the copy's to another (fake) device tag.
                 regno = p["rn"]
-                tag = "".join(random.Random(seed * 1000 + copy).choice(site.CROCKFORD) for _ in range(3))
                 body = regno.replace("-", "")[:19]
                 body = body[:12] + tag + body[15:]
                 p["rn"] = applications.make_registration_number(device.site_code, datetime.strptime(
@@ -220,11 +226,14 @@ def run_server_cli(db_url: str, *args: str, timeout: float = 60, env_extra: dict
 class ServerProcess:
     """A real `kiosk-server run` on a free loopback port; `stop()` always kills it."""
 
-    def __init__(self, db_url: str, port: int | None = None, workers: int = 1, log_path: Path | None = None):
+    def __init__(self, db_url: str, port: int | None = None, workers: int = 1, log_path: Path | None = None,
+                 env: dict | None = None, args: tuple[str, ...] = ()):
         self.db_url = db_url
         self.port = port or free_port()
         self.workers = workers
         self.log_path = log_path
+        self.env = env or {}
+        self.args = args
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -237,8 +246,8 @@ class ServerProcess:
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "central.cli", "run", "--db", self.db_url, "--host", "127.0.0.1",
-             "--port", str(self.port), "--workers", str(self.workers)],
-            stdout=log, stderr=subprocess.STDOUT, env=server_env(), cwd=ROOT, start_new_session=True)
+             "--port", str(self.port), "--workers", str(self.workers), *self.args],
+            stdout=log, stderr=subprocess.STDOUT, env=server_env(**self.env), cwd=ROOT, start_new_session=True)
         deadline = _deadline(timeout)
         while True:
             if self.proc.poll() is not None:
@@ -310,6 +319,8 @@ def clock_at(day: str = "2026-11-30", hour: int = 8) -> FrozenClock:
 # --- handles and fixtures --------------------------------------------------------------------------------
 
 PG_URL = os.environ.get("KIOSK_TEST_PG_URL")
+NO_RATE_LIMITS = {"KIOSK_SERVER_RATE_ENROLL": "off", "KIOSK_SERVER_RATE_STATUS": "off",
+                  "KIOSK_SERVER_RATE_SIGNIN": "off"}
 
 
 class Central:
@@ -469,7 +480,8 @@ def _central_fixture(request, tmp_path_factory):
         handle = Central(url)
         stack.callback(handle.close)
         handle.init()
-        handle.server = ServerProcess(url, log_path=tmp / "server.log").start()
+        # Tests enroll and look up a lot from one address: the rate limits have their own test.
+        handle.server = ServerProcess(url, log_path=tmp / "server.log", env=NO_RATE_LIMITS).start()
         yield handle
 
 

@@ -114,6 +114,10 @@ def test_replay_is_a_function_other_front_ends_can_call(central):
         [letter] = list_dead_letters(conn, device_id=device.id)
     with central.db.write() as conn:
         assert replay(conn, letter["id"], "web")["applied"] is False
+    from sqlalchemy.orm import Session
+
+    with Session(central.db.engine) as session, session.begin():  # what a web page holds
+        assert replay(session, letter["id"], "web")["reason"].startswith("unknown ticket")
 
 
 def test_privacy_purge_masks_personal_data_of_long_closed_applications(central):

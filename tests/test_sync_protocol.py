@@ -195,3 +195,17 @@ def test_a_field_name_the_shape_does_not_have_is_a_programming_error():
     assert wire.read_change(wire.KIND_APPLICATION, wire.change_payload(
         wire.KIND_APPLICATION, id="x", status="ready", reason=None, at=5)) == \
         {"id": "x", "status": "ready", "reason": None, "at": 5}
+
+
+def test_cloned_backlogs_never_repeat_a_registration_number(tmp_path):
+    from tests.synctools import clone_backlog
+
+    clock = clock_at()
+    store = new_store(tmp_path / "k.sqlite3", TABANG, clock)
+    busy_days(store, clock, days=1, tickets_per_day=40, applications_per_day=30, surveys_per_day=5)
+    clone_backlog(store, 6000)
+    with store.read() as s:
+        regnos = [json.loads(r.payload)["rn"] for r in s.scalars(
+            select(OutboxMutation).where(OutboxMutation.name == wire.APPLICATION_RECEIVED))]
+    store.close()
+    assert len(regnos) > 500 and len(set(regnos)) == len(regnos)

@@ -42,6 +42,33 @@ class ServerError(SyncError):
     code = "server_error"
 
 
+class Overloaded(ServerError):
+    """Central is over capacity (503/429 with Retry-After): try again no sooner than `retry_after` seconds."""
+
+    code = wire.OVERLOADED
+
+    def __init__(self, message: str, retry_after: float):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """A Retry-After header (seconds, or an HTTP date) as seconds from now, within 1..3600; None if absent."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.isascii() and text.isdigit():
+        seconds = float(text[:6])
+    else:
+        from email.utils import parsedate_to_datetime
+
+        try:
+            seconds = parsedate_to_datetime(text).timestamp() - (now if now is not None else time.time())
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    return min(3600.0, max(1.0, seconds))
+
+
 class UpdateRequired(SyncError):
     code = wire.UPDATE_REQUIRED
     transient = False
@@ -148,13 +175,16 @@ class Client:
             data = {}
         if response.status_code == 200 and data:
             return Reply(data, skew)
-        self._raise(response.status_code, data, body)
+        self._raise(response.status_code, data, body, response.headers.get("Retry-After"))
         raise AssertionError("unreachable")
 
     @staticmethod
-    def _raise(status: int, data: dict, body: bytes) -> None:
+    def _raise(status: int, data: dict, body: bytes, retry_after: str | None = None) -> None:
         message = data.get("message") or body[:200].decode("utf-8", "replace") or f"HTTP {status}"
         code = data.get("error")
+        wait = retry_after_seconds(retry_after)
+        if status in (429, 503) and wait is not None:
+            raise Overloaded(f"HTTP {status}: {message} (coba lagi setelah {wait:.0f} detik)", wait)
         if status == 426 or code == wire.UPDATE_REQUIRED:
             raise UpdateRequired(message)
         if status == 401:

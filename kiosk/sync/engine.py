@@ -75,6 +75,7 @@ class SyncResult:
     next_run: datetime | None = None
     notes: list[str] = field(default_factory=list)
     dead_letters: list[dict] = field(default_factory=list)  # dead-lettered in this run: {seq, kind, reason}
+    retry_after: float | None = None  # central asked to wait this long (overloaded)
 
     @property
     def ok(self) -> bool:
@@ -283,6 +284,7 @@ class SyncEngine:
             self._pull(client, result)
         except SyncError as exc:
             result.error, result.error_code = str(exc), exc.code
+            result.retry_after = getattr(exc, "retry_after", None)
         finally:
             if client is not None:
                 result.skew_seconds = client.last_skew
@@ -306,6 +308,9 @@ class SyncEngine:
                 meta_set(s, K_LAST_ERROR, result.error)
                 meta_set(s, K_FAILURES, failures)
                 delay = backoff_delay(failures, self.rng)
+                if result.retry_after:
+                    # Central is over capacity: never sooner than it asked, spread so devices do not return at once.
+                    delay = max(delay, result.retry_after * self.rng.uniform(1.0, 1.5))
             result.next_run = now + timedelta(seconds=delay)
             meta_set(s, K_NEXT_RUN, _iso(result.next_run))
             result.pending = outbox.pending_count(s)
