@@ -259,6 +259,11 @@ def _push(db, authorization: str | None, raw: bytes, gzipped: bool) -> dict:
         batch = wire.parse_push(raw, gzipped)
     except wire.WireError as exc:
         raise ApiError(400, wire.BAD_REQUEST, str(exc)) from None
+    if batch.fence is not None:
+        try:
+            devices.check_fence(db, device, batch.fence)
+        except devices.Fenced as exc:
+            raise ApiError(409, wire.FENCED, str(exc), epoch=exc.epoch) from None
     try:
         return ingest(db, device, batch, now_utc(), ACCEPTED_SCHEMAS)
     except PushRefused as exc:

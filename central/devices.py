@@ -159,10 +159,29 @@ def authenticate(conn: Connection, authorization: str | None):
     if not sep or not DEVICE_ID.fullmatch(device_id) or not secret or len(secret) > 128:
         return None
     row = conn.execute(select(T_DEVICES.c.id, T_DEVICES.c.site_code, T_DEVICES.c.secret_hash,
-                              T_DEVICES.c.revoked_at, T_DEVICES.c.last_seen_at)
+                              T_DEVICES.c.revoked_at, T_DEVICES.c.last_seen_at, T_DEVICES.c.hub_epoch)
                        .where(T_DEVICES.c.id == device_id)).first()
     if row is None or row.revoked_at is not None:
         return None
     if not hmac.compare_digest(row.secret_hash, _sha256(secret)):
         return None
     return row
+
+
+class Fenced(Exception):
+    """A site hub pushed with an epoch lower than one central already heard from for that identity."""
+
+    def __init__(self, epoch: int):
+        super().__init__(f"a newer site hub (epoch {epoch}) took over this site: this PC must stand down")
+        self.epoch = epoch
+
+
+def check_fence(db, device, fence: int) -> None:
+    """A site hub's push carries its epoch: refuse an older hub (Fenced); remember a newer one."""
+    known = device.hub_epoch or 0
+    if fence < known:
+        raise Fenced(known)
+    if fence > known:  # rare: a promotion; its own short transaction
+        with db.write() as conn:
+            conn.execute(update(T_DEVICES).where(T_DEVICES.c.id == device.id, (T_DEVICES.c.hub_epoch.is_(None))
+                                                 | (T_DEVICES.c.hub_epoch < fence)).values(hub_epoch=fence))

@@ -76,6 +76,9 @@ class Device(Base):
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The newest site-hub epoch this identity pushed with: a hub promoted at a site continues the old hub's
+    # identity with a higher epoch, and a push with a lower one (the old hub, back) is fenced.
+    hub_epoch: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class DeviceStream(Base):

@@ -87,13 +87,13 @@ class App:
                                  "ke sana dengan `kiosk join` (this PC stood down)")
         return func(self, **kwargs)
 
-    def site_role(self, refresh: bool = False) -> str:
-        """standalone, hub, joined or stood_down (see `kiosk.hub.state`); read once, then remembered."""
-        if self._role is None or refresh:
-            from kiosk.hub.state import role
+    def site_role(self, refresh: bool = True) -> str:
+        """standalone, hub, joined or stood_down (see `kiosk.hub.state`). Read afresh each time: another
+        process may promote this PC, or central may make it stand down, while it runs."""
+        from kiosk.hub.state import role
 
-            with self.store.read() as s:
-                self._role = role(s)
+        with self.store.read() as s:
+            self._role = role(s)
         return self._role
 
     def as_actor(self, actor: str) -> App:

@@ -58,6 +58,7 @@ INT4_MAX = 2**31 - 1
 # Error codes (the "error" key of an error body, and the prefix of the kiosk's last_error).
 GAP = "gap"
 SEQ_CONFLICT = "seq_conflict"
+FENCED = "fenced"  # a site hub older than the one central has heard from: it must stand down
 UPDATE_REQUIRED = "update_required"
 UNAUTHORIZED = "unauthorized"
 FORBIDDEN = "forbidden"
@@ -337,10 +338,12 @@ def dumps(data) -> bytes:
 
 
 def encode_push(device_id: str, site: str, epoch: int, first_seq: int, schema_version: int,
-                mutations: list[tuple[str, dict]]) -> bytes:
-    """A whole push body, gzipped."""
+                mutations: list[tuple[str, dict]], fence: int | None = None) -> bytes:
+    """A whole push body, gzipped. `fence`: the sending site hub's epoch (`h`), absent for a PC alone."""
     body = {"d": device_id, "site": site, "e": epoch, "s": first_seq, "v": schema_version,
             "m": encode_mutations(mutations)}
+    if fence is not None:
+        body["h"] = fence
     return gzip.compress(dumps(body), compresslevel=9, mtime=0)
 
 
@@ -352,6 +355,7 @@ class PushBatch:
     first_seq: int
     schema_version: int
     mutations: list[tuple[str, dict]]
+    fence: int | None = None  # the sending site hub's epoch
 
     @property
     def last_seq(self) -> int:
@@ -424,7 +428,10 @@ def parse_push(raw: bytes, gzipped: bool) -> PushBatch:
         raise WireError("empty batch")
     if s + len(mutations) - 1 > INT8_MAX:
         raise WireError("seq out of range")
-    return PushBatch(d, site, e, s, v, mutations)
+    h = body.get("h")
+    if h is not None and (not _is_int(h) or not 0 <= h <= INT8_MAX):
+        raise WireError("h must be an integer in range")
+    return PushBatch(d, site, e, s, v, mutations, h)
 
 
 def format_cursor(txid: int, change_id: int) -> str:

@@ -100,6 +100,17 @@ class SeqConflict(SyncError):
         self.epoch, self.conflicts, self.max_epoch = epoch, list(conflicts or []), max_epoch
 
 
+class Fenced(SyncError):
+    """Central heard from a newer site hub for this site's identity: this PC must stand down."""
+
+    code = wire.FENCED
+    transient = False
+
+    def __init__(self, message: str, epoch: int = 0):
+        super().__init__(message)
+        self.epoch = epoch
+
+
 class Gap(SyncError):
     code = wire.GAP
 
@@ -191,6 +202,8 @@ class Client:
             raise Unauthorized(message)
         if status == 409 and code == wire.GAP:
             raise Gap(message, int(data.get("expected", 0)))
+        if status == 409 and code == wire.FENCED:
+            raise Fenced(message, int(data.get("epoch") or 0))
         if status == 409 and code == wire.SEQ_CONFLICT:
             raise SeqConflict(message, int(data.get("epoch") or 0), [int(x) for x in data.get("conflicts") or []],
                               int(data.get("max_epoch") or 0))

@@ -28,7 +28,7 @@ from kiosk.clock import Clock
 from kiosk.db import Store
 from kiosk.models import Announcement, Meta, OutboxMutation
 from kiosk.site import this_device
-from kiosk.sync.client import Client, Gap, Offline, SeqConflict, ServerError, SyncError, SyncTimeout
+from kiosk.sync.client import Client, Fenced, Gap, Offline, SeqConflict, ServerError, SyncError, SyncTimeout
 from mpp import wire
 
 log = logging.getLogger("kiosk.sync")
@@ -187,6 +187,7 @@ class Credentials:
     secret: str
     server: str
     site: str
+    fence: int | None = None  # this PC's site-hub epoch, when it is the site's hub
 
 
 class SyncEngine:
@@ -226,7 +227,10 @@ class SyncEngine:
             server = self.server_url or meta_get(s, K_SERVER)
             if not (device_id and secret and server):
                 return None
-            return Credentials(device_id, secret, server, this_device(s).site_code)
+            from kiosk.hub import state
+
+            fence = state.epoch(s) if state.role(s) == state.HUB else None
+            return Credentials(device_id, secret, server, this_device(s).site_code, fence)
 
     def status(self) -> dict:
         """The JSON of `kiosk sync status` (and what the counter's status bar shows)."""
@@ -282,6 +286,9 @@ class SyncEngine:
                 until_id = s.scalar(select(func.max(OutboxMutation.id))) or 0
             self._push(client, creds, until_id, result)
             self._pull(client, result)
+        except Fenced as exc:
+            self._stand_down(exc)
+            result.error, result.error_code = str(exc), exc.code
         except SyncError as exc:
             result.error, result.error_code = str(exc), exc.code
             result.retry_after = getattr(exc, "retry_after", None)
@@ -291,6 +298,15 @@ class SyncEngine:
                 client.close()
         self._record(result)
         return result
+
+    def _stand_down(self, exc) -> None:
+        """Central heard from a newer hub of this site: this PC stops being the hub (refuses writes)."""
+        from kiosk.hub import state
+
+        with self.store.transaction() as s:
+            if state.role(s) == state.HUB:
+                state.put(s, state.K_ROLE, state.STOOD_DOWN)
+                log.warning("central reports a newer site hub (epoch %s): this PC stands down", exc.epoch)
 
     def _record(self, result: SyncResult) -> None:
         now = self.clock.now()
@@ -358,7 +374,7 @@ class SyncEngine:
                 return
             epoch, first = rows[0].epoch, rows[0].seq
             body = wire.encode_push(creds.device_id, creds.site, epoch, first, rows[0].schema_version,
-                                        [(r.name, _sendable(r.payload)) for r in rows])
+                                    [(r.name, _sendable(r.payload)) for r in rows], fence=creds.fence)
             try:
                 reply = client.push(body, timeout=self.read_timeout)
             except Gap as exc:
