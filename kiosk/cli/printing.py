@@ -47,6 +47,10 @@ def register(sub) -> None:
     p = report.add("daily", cmd_report_daily, "laporan harian (PDF A4) / daily report")
     p.add_argument("--date", type=parse_date, help="tanggal YYYY-MM-DD (default: hari ini)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    p = report.add("skm", cmd_report_skm, "laporan survei kepuasan (PDF A4, PermenPANRB 14/2017) / SKM report")
+    p.add_argument("--from", dest="date_from", type=parse_date, help="dari tanggal YYYY-MM-DD (default: awal bulan)")
+    p.add_argument("--to", dest="date_to", type=parse_date, help="sampai tanggal YYYY-MM-DD (default: hari ini)")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
 
 
 def _check_printer(args) -> str | None:
@@ -174,4 +178,15 @@ def cmd_report_daily(app, args) -> int:
     t = data["tickets"]
     emit(args, data, f"Laporan {data['date']} disimpan: {data['file']} ({t['issued']} tiket, "
                      f"{data['applications']['received']} permohonan)")
+    return 0
+
+
+def cmd_report_skm(app, args) -> int:
+    from kiosk.ops import reports
+
+    data = app.run(reports.save_skm_report, date_from=args.date_from, date_to=args.date_to, out=str(args.out))
+    summary = (f"IKM {data['ikm']} (mutu {data['mutu']}, {data['mutu_label']}) dari {data['respondents']} responden"
+               if data["respondents"] else "belum ada responden")
+    emit(args, data, f"Laporan SKM {data['date_from']} s.d. {data['date_to']} disimpan: {data['file']} ({summary}, "
+                     f"{data['suggestions_total']} saran)")
     return 0
