@@ -23,6 +23,14 @@ def add_survey(ctx, *, service: str, scores: list[int] | str, at: str | None = N
         return {"service": row.service_code, "scores": values, **profile}
 
 
+@op("survey.check_profile", scope=LOCAL, write=False)
+def check_profile(ctx=None, *, age=None, sex: str | None = None, education: str | None = None,
+                  job: str | None = None, suggestion: str | None = None) -> dict:
+    """The respondent's profile as `survey.add` will store it, or an InputError saying what is wrong
+    (the kiosk's profile screen asks before going on)."""
+    return survey.check_profile(age=age, sex=sex, education=education, job=job, suggestion=suggestion)
+
+
 @op("survey.ikm", write=False)
 def ikm(ctx, *, service: str | None = None, date_from: str | None = None, date_to: str | None = None) -> dict:
     """IKM over the stored responses (dates YYYY-MM-DD, the site's business days, inclusive):

@@ -1165,14 +1165,6 @@
         <source>PIN paling sedikit 6 angka. Simpan di tempat aman; PIN tidak bisa dibaca kembali.</source>
         <translation>A PIN has at least 6 digits. Keep it safe; a PIN cannot be read back.</translation>
     </message>
-    <message>
-        <source>Nama lengkap wajib diisi.</source>
-        <translation>The full name is required.</translation>
-    </message>
-    <message>
-        <source>Kedua PIN tidak sama.</source>
-        <translation>The two PINs differ.</translation>
-    </message>
 </context>
 <context>
     <name>SupervisorTab</name>
@@ -1252,8 +1244,100 @@
 <context>
     <name>SurveyPage</name>
     <message>
-        <source>Pertanyaan {i} dari {n}</source>
-        <translation>Question {i} of {n}</translation>
+        <source>Tentang Anda (tidak wajib, tanpa nama)</source>
+        <translation>About you (optional, no name)</translation>
+    </message>
+    <message>
+        <source>Saran dan masukan (tidak wajib)</source>
+        <translation>Suggestions (optional)</translation>
+    </message>
+    <message>
+        <source>Survei Kepuasan</source>
+        <translation>Satisfaction Survey</translation>
+    </message>
+    <message>
+        <source>, loket {c}</source>
+        <translation>, counter {c}</translation>
+    </message>
+    <message>
+        <source>Nomor {n}{where}: mohon nilai layanan kami. Bukan Anda? Tekan Beranda.</source>
+        <translation>Number {n}{where}: please rate our service. Not you? Press Home.</translation>
+    </message>
+    <message>
+        <source>Layanan apa yang Anda terima hari ini? Atau pindai kode QR pada tiket antrian Anda.</source>
+        <translation>Which service did you receive today? Or scan the QR code on your queue ticket.</translation>
+    </message>
+    <message>
+        <source>Pertanyaan 1–{n}</source>
+        <translation>Questions 1–{n}</translation>
+    </message>
+    <message>
+        <source>Pertanyaan {a}–{b} dari {n}</source>
+        <translation>Questions {a}–{b} of {n}</translation>
+    </message>
+    <message>
+        <source>terjawab {k} dari {n}</source>
+        <translation>{k} of {n} answered</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Umur (tahun)</source>
+        <translation>Age (years)</translation>
+    </message>
+    <message>
+        <source>Pendidikan</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>Pekerjaan</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>Laki-laki</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Perempuan</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Swasta</source>
+        <translation>Private sector</translation>
+    </message>
+    <message>
+        <source>Wirausaha</source>
+        <translation>Self-employed</translation>
+    </message>
+    <message>
+        <source>Lainnya</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Apa yang perlu kami perbaiki? Tanpa nama.</source>
+        <translation>What should we improve? No name needed.</translation>
+    </message>
+    <message>
+        <source>Ketik saran Anda di sini…</source>
+        <translation>Type your suggestion here…</translation>
+    </message>
+    <message>
+        <source>Lanjut</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Kirim</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Isi profil dan saran</source>
+        <translation>Add profile and suggestion</translation>
+    </message>
+    <message>
+        <source>Lanjut: saran</source>
+        <translation>Next: suggestion</translation>
     </message>
 </context>
 <context>
@@ -1289,6 +1373,21 @@
     <message>
         <source>jam PC selisih {m} menit</source>
         <translation>PC clock off by {m} min</translation>
+    </message>
+</context>
+<context>
+    <name>TextKeyboard</name>
+    <message>
+        <source>Hapus satu</source>
+        <translation>Delete one</translation>
+    </message>
+    <message>
+        <source>spasi</source>
+        <translation>space</translation>
+    </message>
+    <message>
+        <source>Baris baru</source>
+        <translation>New line</translation>
     </message>
 </context>
 <context>

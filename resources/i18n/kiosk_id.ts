@@ -1165,14 +1165,6 @@
         <source>PIN paling sedikit 6 angka. Simpan di tempat aman; PIN tidak bisa dibaca kembali.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Nama lengkap wajib diisi.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kedua PIN tidak sama.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>SupervisorTab</name>
@@ -1252,7 +1244,99 @@
 <context>
     <name>SurveyPage</name>
     <message>
-        <source>Pertanyaan {i} dari {n}</source>
+        <source>Tentang Anda (tidak wajib, tanpa nama)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saran dan masukan (tidak wajib)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Survei Kepuasan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, loket {c}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nomor {n}{where}: mohon nilai layanan kami. Bukan Anda? Tekan Beranda.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layanan apa yang Anda terima hari ini? Atau pindai kode QR pada tiket antrian Anda.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pertanyaan 1–{n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pertanyaan {a}–{b} dari {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>terjawab {k} dari {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jenis kelamin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Umur (tahun)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pendidikan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pekerjaan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Laki-laki</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perempuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swasta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wirausaha</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lainnya</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apa yang perlu kami perbaiki? Tanpa nama.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ketik saran Anda di sini…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lanjut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kirim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isi profil dan saran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lanjut: saran</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1288,6 +1372,21 @@
     </message>
     <message>
         <source>jam PC selisih {m} menit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TextKeyboard</name>
+    <message>
+        <source>Hapus satu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spasi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baris baru</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
