@@ -35,7 +35,7 @@ def stored(app) -> list[Survey]:
 def answer_all(qtbot, page, touch, answers=ANSWERS) -> None:
     """Touch one face per question, screen by screen (the second screen comes by itself)."""
     for index, score in enumerate(answers):
-        qtbot.waitUntil(lambda i=index: page.rows[i].faces[score].isVisible(), timeout=3000)
+        qtbot.waitUntil(lambda i=index, s=score: page.rows[i].faces[s].isVisible(), timeout=3000)
         touch(page.rows[index].faces[score])
 
 

@@ -7,7 +7,17 @@ Keys never take the keyboard focus, so a real keyboard or a scanner keeps workin
 from __future__ import annotations
 
 from kiosk.ui.i18n import Translatable
-from kiosk.ui.qt import QGridLayout, QLineEdit, QPlainTextEdit, QPushButton, QSize, QSizePolicy, Qt, QWidget, Signal
+from kiosk.ui.qt import (
+    QGridLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSize,
+    QSizePolicy,
+    Qt,
+    QWidget,
+    Signal,
+)
 from kiosk.ui.widgets.common import min_touch_px
 
 SHIFT, BACKSPACE, SPACE, ENTER = "shift", "\b", " ", "\n"
