@@ -42,6 +42,12 @@ def register(sub) -> None:
     printer = sub.group("printer", "printer")
     p = printer.add("status", cmd_printer_status, "status printer: online, kertas, tutup / printer status")
     p.add_argument("--printer", metavar="URI", help=PRINTER_HELP)
+    p = printer.add("detect", cmd_printer_detect,
+                    "printer yang terpasang: USB, serial, antrian OS; --scan: jaringan / detect printers")
+    p.add_argument("--scan", action="store_true",
+                   help="pindai juga subnet lokal: printer ESC/POS yang menjawab di port 9100 (beberapa detik)")
+    p.add_argument("--subnet", metavar="CIDR", help="subnet yang dipindai, mis. 192.168.1.0/24 (default: subnet PC ini)")
+    p.add_argument("--port", type=positive_int, default=9100, help="port mentah printer jaringan (default 9100)")
 
     report = sub.group("report", "laporan / reports")
     p = report.add("daily", cmd_report_daily, "laporan harian (PDF A4) / daily report")
@@ -189,4 +195,15 @@ def cmd_report_skm(app, args) -> int:
                if data["respondents"] else "belum ada responden")
     emit(args, data, f"Laporan SKM {data['date_from']} s.d. {data['date_to']} disimpan: {data['file']} ({summary}, "
                      f"{data['suggestions_total']} saran)")
+    return 0
+
+
+def cmd_printer_detect(app, args) -> int:
+    from kiosk.ops import printing
+
+    if args.subnet and not args.scan:
+        raise InputError("--subnet hanya bersama --scan")
+    rows = app.run(printing.detect_printers, scan=args.scan, subnet=args.subnet, port=args.port)
+    emit(args, rows, "\n".join(f"{r['uri']:<44} {r['label']} — {r['status']}" for r in rows)
+         or "Tidak ada printer terdeteksi" + ("" if args.scan else " (printer jaringan: tambahkan --scan)") + ".")
     return 0
