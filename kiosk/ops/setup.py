@@ -101,9 +101,8 @@ def _check_join(plan: SetupPlan) -> None:
     from kiosk.hub.pairing import normalise_code
     from kiosk.sync.hub_client import check_url
 
-    if not plan.pairing_code:
-        raise InputError("--hub-mode join perlu --pairing-code (kode dari `kiosk hub pair` di PC hub)")
-    normalise_code(plan.pairing_code)
+    if plan.pairing_code:
+        normalise_code(plan.pairing_code)
     if plan.hub:
         check_url(plan.hub)
     if plan.server or plan.code:
@@ -218,14 +217,25 @@ def apply_plan(app, plan: SetupPlan, *, enroll: bool = True) -> dict:
 def _apply_join(app, plan: SetupPlan) -> dict:
     """Join the hub (the site comes from it), set this PC's counter at the hub, then config.toml."""
     from kiosk import config
+    from kiosk.hub import certs, state
     from kiosk.ops import counters, hub
+    from kiosk.site import site_name, this_device
     from kiosk.sync.hub_client import HubUnreachable
 
-    try:
-        joined = app.run(hub.join, code=plan.pairing_code, hub=plan.hub, name=plan.device_name,
-                         fingerprint=plan.fingerprint)
-    except HubUnreachable as exc:
-        raise HubUnreachable(network_words(exc, what="hub")) from None
+    if plan.pairing_code:
+        try:
+            joined = app.run(hub.join, code=plan.pairing_code, hub=plan.hub, name=plan.device_name,
+                             fingerprint=plan.fingerprint)
+        except HubUnreachable as exc:
+            raise HubUnreachable(network_words(exc, what="hub")) from None
+    else:  # setting a joined PC up again (its printer, its counter): it stays with its hub
+        with app.store.read() as s:
+            if state.role(s) != state.JOINED:
+                raise InputError("--hub-mode join perlu --pairing-code (kode dari `kiosk hub pair` di PC hub)")
+            facts = state.joined_facts(s)
+            site_code = this_device(s).site_code
+        joined = {"hub": facts["url"], "name": facts["name"], "site": site_code, "site_name": site_name(site_code),
+                  "fingerprint": certs.pretty(facts["fingerprint"] or "")}
     if plan.site and plan.site != joined["site"]:
         notes = [f"hub ini untuk situs {joined['site']} ({joined['site_name']}), bukan {plan.site}"]
     else:
@@ -284,11 +294,22 @@ def catalog_services(ctx=None) -> list[dict]:
 
 @op("setup.check", scope=LOCAL, write=False)
 def check(ctx=None, *, server: str | None = None, printer: str | None = None, supervisor: str | None = None,
-          supervisor_name: str | None = None, pin: str | None = None, pin_again: str | None = None) -> dict:
+          supervisor_name: str | None = None, pin: str | None = None, pin_again: str | None = None,
+          hub: str | None = None, pairing_code: str | None = None, device_name: str | None = None) -> dict:
     """Check the fields of one wizard step before going on: their normalised values, or InputError."""
     from kiosk import auth, config
 
     found: dict = {}
+    if hub is not None:
+        from kiosk.sync.hub_client import check_url
+
+        found["hub"] = check_url(hub)
+    if pairing_code is not None:
+        from kiosk.hub.pairing import normalise_code
+
+        found["pairing_code"] = normalise_code(pairing_code)
+    if device_name is not None:
+        found["device_name"] = pairing_name(device_name)
     if server is not None:
         found["server"] = check_server_url(server)
     if printer is not None:

@@ -62,14 +62,15 @@ class _Choices(QWidget):
 
     changed = Signal()
 
-    def __init__(self, values: tuple[str, ...], parent=None):
+    def __init__(self, values: tuple[str, ...], columns: int | None = None, parent=None):
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
+        columns = columns or len(values)
         self.buttons: dict[str, QPushButton] = {}
         side = min_touch_px(self)
-        for value in values:
+        for index, value in enumerate(values):
             button = QPushButton(value)
             button.setProperty("choice", True)
             button.setCheckable(True)
@@ -77,7 +78,7 @@ class _Choices(QWidget):
             button.setMinimumSize(QSize(side, side))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             button.clicked.connect(lambda checked, v=value: self._clicked(v, checked))
-            layout.addWidget(button)
+            layout.addWidget(button, index // columns, index % columns)
             self.buttons[value] = button
 
     def _clicked(self, value: str, checked: bool) -> None:
@@ -190,7 +191,8 @@ class SurveyPage(Translatable, QWidget):
         self._seen_invitations: set[str] = set()
         self._error: str | None = None
 
-        layout = page_layout(self, 10)
+        layout = page_layout(self, 6)
+        layout.setContentsMargins(32, 12, 32, 14)  # a little tighter than other pages: 1366x768 holds it all
         self.title = make_label(name="pageTitle", wrap=True)
         self.context = make_label(name="surveyContext", wrap=True)
         self.context.hide()
@@ -238,6 +240,7 @@ class SurveyPage(Translatable, QWidget):
     def _button(self, kind: str, clicked) -> QPushButton:
         button = QPushButton()
         button.setProperty(kind, True)
+        button.setProperty("compact", True)  # two of them share the bar with Kembali and Beranda
         button.setMinimumHeight(min_touch_px(self))
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.clicked.connect(clicked)
@@ -277,42 +280,49 @@ class SurveyPage(Translatable, QWidget):
         self.steps.addWidget(page)
 
     def _build_profile_step(self) -> None:
+        # Two columns: the choices on the left, the age and its keypad on the right (fits a 1280x800 screen
+        # in height and keeps the kiosk's minimum width).
         page = QWidget()
-        form = QGridLayout(page)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setVerticalSpacing(4)
+        columns = QHBoxLayout(page)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.setSpacing(28)
+        left = QVBoxLayout()
+        left.setSpacing(4)
         self.sex = _Choices(("L", "P"))
+        self.education = _Choices(EDUCATION, columns=4)
+        self.job = _Choices(JOBS, columns=3)
+        self.profile_labels = [make_label(name="surveyFieldLabel") for _ in range(4)]
+        for label, field in zip(self.profile_labels[:1] + self.profile_labels[2:], (self.sex, self.education, self.job),
+                                strict=True):
+            left.addWidget(label)
+            left.addWidget(field)
+        left.addStretch(1)
+        columns.addLayout(left, 3)
+        right = QVBoxLayout()
+        right.setSpacing(4)
+        right.addWidget(self.profile_labels[1])
         self.age = QLineEdit()
         self.age.setObjectName("surveyAge")
         self.age.setMaxLength(3)
         self.age.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.age.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        age_row = QWidget()
-        age_line = QHBoxLayout(age_row)
-        age_line.setContentsMargins(0, 0, 0, 0)
-        age_line.setSpacing(8)
-        age_line.addWidget(self.age, 2)
+        right.addWidget(self.age)
+        keypad = QGridLayout()
+        keypad.setSpacing(8)
         self.age_keys: dict[str, QPushButton] = {}
         side = min_touch_px(self)
-        for key in [*"1234567890", "⌫"]:
+        for index, key in enumerate([*"123456789", "⌫", "0"]):
             button = QPushButton(key)
             button.setProperty("key", True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumSize(QSize(side, side))
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             button.clicked.connect(lambda _=False, k=key: self._age_key(k))
-            age_line.addWidget(button, 1)
+            keypad.addWidget(button, index // 3, index % 3)
             self.age_keys[key] = button
-        self.education = _Choices(EDUCATION)
-        self.job = _Choices(JOBS)
-        self.profile_labels = [make_label(name="surveyFieldLabel") for _ in range(4)]
-        # Each caption above its buttons: the rows keep the whole width (eleven age keys fit a portrait screen).
-        for r, (label, field) in enumerate(zip(self.profile_labels, (self.sex, age_row, self.education, self.job),
-                                               strict=True)):
-            form.addWidget(label, 2 * r, 0)
-            form.addWidget(field, 2 * r + 1, 0)
-        form.setColumnStretch(0, 1)
-        form.setRowStretch(8, 1)
+        right.addLayout(keypad)
+        right.addStretch(1)
+        columns.addLayout(right, 2)
         self.steps.addWidget(page)
 
     def _build_suggestion_step(self) -> None:
@@ -660,7 +670,7 @@ class SurveyPage(Translatable, QWidget):
         last_page = self.page + 1 >= self.pages()
         self.next_button.setText(self.tr("Lanjut"))
         self.send_button.setText(self.tr("Kirim"))
-        self.more_button.setText(self.tr("Isi profil dan saran") if step == "questions" else self.tr("Lanjut: saran"))
+        self.more_button.setText(self.tr("Profil, saran") if step == "questions" else self.tr("Saran ›"))
         self.next_button.setVisible(step == "questions" and not last_page)
         self.next_button.setEnabled(all(row.index in self.answers for row in shown))
         self.send_button.setVisible(step in ("profile", "suggestion") or (step == "questions" and last_page))
