@@ -39,7 +39,7 @@ from mpp import text as text_rules
 from mpp.errors import InputError
 from mpp.personal import nik_digits
 from mpp.regno import check_regno, normalise_regno, pretty_regno
-from mpp.skm import validate_scores
+from mpp.skm import check_profile, validate_scores
 
 log = logging.getLogger("central.ingest")
 
@@ -165,6 +165,20 @@ def _time(p: dict, key: str) -> datetime:
 
 def _id(p: dict, key: str, *, required: bool = True) -> str | None:
     return _str(p, key, 36, required=required, min_len=8)
+
+
+def _survey_profile(p: dict) -> dict:
+    """The respondent's optional profile and suggestion (schema 2), checked as the kiosk checks them."""
+    age, sex, education = p.get("age"), p.get("sex"), p.get("education")
+    if (age is not None and (not isinstance(age, int) or isinstance(age, bool))) or \
+            any(v is not None and not isinstance(v, str) for v in (sex, education)):
+        raise Reject("survey profile: age must be an integer, sex and education text")
+    try:
+        found = check_profile(age=age, sex=sex, education=education)
+    except InputError as exc:
+        raise Reject(f"survey profile: {exc}") from None
+    return {**{k: found[k] for k in ("age", "sex", "education")}, "job": _text(p, "job", "job"),
+            "suggestion": _text(p, "suggestion", "suggestion")}
 
 
 MAX_DOCUMENTS, MAX_WARNINGS = 100, 20
@@ -407,13 +421,14 @@ class Effects:
         except InputError as exc:
             raise Reject(str(exc)) from None
         at = _time(p, "at")
+        profile = _survey_profile(p)
         site = self.survey_sites.get(sid)
         if site is not None and site != self.site:
             raise PushRefused(403, wire.FORBIDDEN, f"survey {sid} belongs to site {site}, not {self.site}")
         if site is None:
             self.survey_sites[sid] = self.site
             self.new_surveys.append({"id": sid, "site_code": self.site, "service_code": service,
-                                     "scores": scores, "at": at})
+                                     "scores": scores, "at": at, **profile})
 
     # --- bookings ----------------------------------------------------------------------------------------
 

@@ -233,6 +233,12 @@ class Survey(Base):
     service_code: Mapped[str] = mapped_column(String(16))
     scores: Mapped[list] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The respondent's optional profile and suggestion (mpp.skm.check_profile; mpp.text bounds job, suggestion).
+    age: Mapped[int | None] = mapped_column(Integer)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    education: Mapped[str | None] = mapped_column(String(4))
+    job: Mapped[str | None] = mapped_column(String(60))
+    suggestion: Mapped[str | None] = mapped_column(Text)
 
 
 class Announcement(Base):

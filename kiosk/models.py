@@ -157,6 +157,8 @@ class Ticket(Base):
     close_reason: Mapped[str | None] = mapped_column(String(32))
     # Sent to one counter (a transfer to a counter): only that counter calls it.
     assigned_counter: Mapped[int | None] = mapped_column(Integer)
+    # When the counter asked this citizen to answer the survey at the kiosk ("Mohon isi survei").
+    survey_invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class TicketEvent(Base):

@@ -20,7 +20,10 @@ Field names: each mutation's fields have a long name (what the domain and centra
 short key (what the outbox stores and the wire carries). `SHAPES` is the only place that maps them:
 the domain writes with `payload(TICKET_ISSUED, id=..., number=...)`, central reads with
 `read_payload(name, payload)`. The short keys, their order, and so the bytes on the wire and the
-digests central keeps, are fixed: changing them is a new protocol version.
+digests central keeps, are fixed: changing them is a new protocol version. A shape may grow optional
+fields at its end (`optional`): absent (None) they are left out of the stored payload, the wire and the
+digest, so every payload written before them keeps its bytes and digest; a kiosk that writes them
+says so with the next mutation schema version.
 
 Every call carries the protocol and mutation schema versions as headers; every answer carries the
 server's time as a header (and as "now" in JSON bodies). Errors are {"error": code, "message": text}.
@@ -38,7 +41,8 @@ from functools import cached_property
 
 PROTOCOL_VERSION = 1
 # Version of the mutation payloads; central accepts this one and the one before.
-MUTATION_SCHEMA_VERSION = 1
+# 2: survey.added may carry the respondent's profile and suggestion (optional fields at its end).
+MUTATION_SCHEMA_VERSION = 2
 API_PREFIX = "/api/v1"
 
 HEADER_PROTOCOL = "X-Kiosk-Protocol"
@@ -103,6 +107,8 @@ class MutationShape:
     times: frozenset[str] = field(default_factory=frozenset)  # short keys: integer Unix seconds
     ids: frozenset[str] = field(default_factory=frozenset)  # short keys: entity ids this mutation introduces
     refs: frozenset[str] = field(default_factory=frozenset)  # short keys: ids that may point back
+    # Short keys appended later: left out of the stored payload, the wire and the digest while None.
+    optional: frozenset[str] = field(default_factory=frozenset)
 
     # Read on every mutation of every push: computed once.
     @cached_property
@@ -122,11 +128,13 @@ class MutationShape:
         return {short: long for long, short in self.fields}
 
 
-def _shape(name: str, code: int, fields: str, *, times: str = "", ids: str = "", refs: str = "") -> MutationShape:
-    pairs = tuple(tuple(item.split("=")) for item in fields.split())
+def _shape(name: str, code: int, fields: str, *, times: str = "", ids: str = "", refs: str = "",
+           optional: str = "") -> MutationShape:
+    pairs = tuple(tuple(item.split("=")) for item in (fields + " " + optional).split())
     to_short = dict(pairs)
     return MutationShape(name, code, pairs, frozenset(to_short[f] for f in times.split()),
-                         frozenset(to_short[f] for f in ids.split()), frozenset(to_short[f] for f in refs.split()))
+                         frozenset(to_short[f] for f in ids.split()), frozenset(to_short[f] for f in refs.split()),
+                         frozenset(item.split("=")[1] for item in optional.split()))
 
 
 # long=short, in wire order. Never reorder or rename a short key (the wire and stored digests use them).
@@ -142,7 +150,8 @@ SHAPES: dict[str, MutationShape] = {s.name: s for s in (
            times="received_at", ids="id", refs="ticket_id"),
     _shape(APPLICATION_STATUS, 4, "id=i from_status=f to_status=t actor=u at=at reason=r",
            times="at", refs="id"),
-    _shape(SURVEY_ADDED, 5, "id=i service=s scores=sc at=at", times="at", ids="id"),
+    _shape(SURVEY_ADDED, 5, "id=i service=s scores=sc at=at", times="at", ids="id",
+           optional="age=ag sex=sx education=ed job=jb suggestion=sg"),
     _shape(BOOKING_CHECKED_IN, 6, "id=i ticket_id=tk at=at actor=u", times="at", refs="ticket_id"),
 )}
 _BY_CODE: dict[int, tuple[str, MutationShape]] = {shape.code: (name, shape) for name, shape in SHAPES.items()}
@@ -166,8 +175,9 @@ def unix_seconds(value: datetime | None) -> int | None:
 def payload(name: str, /, **fields) -> dict:
     """The stored (short-key) payload of mutation `name` from its fields by long name.
 
-    Every field of the shape is present (None when not given), in wire order; datetimes in time
-    fields become Unix seconds. An unknown field name is a programming error (TypeError).
+    Every field of the shape is present (None when not given), in wire order, but an optional one that is
+    None; datetimes in time fields become Unix seconds. An unknown field name is a programming error
+    (TypeError).
     """
     shape = SHAPES[name]
     to_short = shape.long_to_short
@@ -177,6 +187,8 @@ def payload(name: str, /, **fields) -> dict:
     out = {}
     for long, short in shape.fields:
         value = fields.get(long)
+        if value is None and short in shape.optional:
+            continue
         if short in shape.times and isinstance(value, datetime):
             value = unix_seconds(value)
         out[short] = value
@@ -298,17 +310,22 @@ def decode_mutations(items) -> list[tuple[str, dict]]:
             decoded[key] = value
         for key in shape.ids:
             state.introduce(decoded.get(key))
+        for key in shape.optional:
+            if decoded[key] is None:
+                del decoded[key]
         decoded.update(extras)
         out.append((name, decoded))
     return out
 
 
 def canonical_payload(name: str, stored: dict) -> dict:
-    """The payload as central sees it after decoding: every shaped field present."""
+    """The payload as central sees it after decoding: every shaped field present (an optional one only
+    when it has a value)."""
     shape = SHAPES.get(name)
     if shape is None:
         return dict(stored)
-    full = {key: stored.get(key) for key in shape.keys}
+    full = {key: stored.get(key) for key in shape.keys
+            if key not in shape.optional or stored.get(key) is not None}
     if not stored.keys() <= shape.key_set:
         full.update({k: v for k, v in stored.items() if k not in shape.key_set})
     return full

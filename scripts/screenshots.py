@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.ui.application import create_qapplication
     from kiosk.ui.bridge import Bridge
     from kiosk.ui.context import UiContext
-    from kiosk.ui.qt import Qt, QWidget
+    from kiosk.ui.qt import Qt, QWidget, QWizard
 
     qapp = create_qapplication("id")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -187,11 +187,32 @@ def main(argv: list[str] | None = None) -> int:
         shoot("kiosk_status", kiosk)
         kiosk.go_home()
         kiosk.start_flow("survey")
-        kiosk.choose("DUKCAPIL")
-        kiosk.choose("KTP")
-        kiosk.survey_page.answer(4)
-        kiosk.survey_page.answer(3)
+        survey = kiosk.survey_page
+        shoot("kiosk_survey_services", kiosk)
+        survey.choose_service("KTP")
+        for score in (4, 3, 4):
+            survey.answer(score)
         shoot("kiosk_survey", kiosk)
+        for score in (4, 4, 3, 4, 2, 4):
+            survey.answer(score)
+        survey.next_page()
+        shoot("kiosk_survey_send", kiosk)
+        survey.open_profile()
+        survey.sex.set_value("P")
+        survey.age.setText("34")
+        survey.education.set_value("SMA")
+        survey.job.set_value("Wirausaha")
+        shoot("kiosk_survey_profile", kiosk)
+        survey.open_suggestion()
+        survey.suggestion.setPlainText("Ruang tunggu panas, mohon ditambah kipas angin.")
+        shoot("kiosk_survey_suggestion", kiosk)
+        kiosk.go_home()
+        invited = {"ticket": "demo", "number": "B-002", "counter": 1, "invited_at": None,
+                   "service": {"code": "KK", "name": "Penerbitan Kartu Keluarga (Baru / Perubahan / Hilang)",
+                               "name_en": ""}}
+        kiosk.open_survey(invited)
+        shoot("kiosk_survey_portrait", kiosk, (1080, 1920))
+        kiosk.resize(*KIOSK_SIZE)
         kiosk.go_home()
         kiosk.set_language("en")
         shoot("kiosk_home_en", kiosk)
@@ -243,30 +264,102 @@ def main(argv: list[str] | None = None) -> int:
             card.stop_flash()
         display.hide()
 
-        # --- setup wizard ---
+        # --- setup wizard: the hub PC, then a counter that joins it ---
+        def settle(predicate, seconds: float = 20) -> None:
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline and not predicate():
+                qapp.processEvents()
+                time.sleep(0.02)
+            for _ in range(3):
+                qapp.processEvents()
+
         wizard = SetupWizard(ctx)
         wizard.resize(*WIZARD_SIZE)
         wizard.show()
         wizard.next()
+        wizard.role_page.set_role("kiosk")
+        shoot("wizard_role", wizard)
+        wizard.next()
         wizard.site_page.search.setText("tab")
         shoot("wizard_kecamatan", wizard)
         wizard.next()
-        shoot("wizard_role", wizard)
-        wizard.next()
-        shoot("wizard_counter", wizard)
-        wizard.next()
-        wizard.server_page.url.setText("https://mpp.kukarkab.go.id")
+        wizard.server_page.url.setText("http://127.0.0.1:9")
         wizard.server_page.code.setText("TBG-7Q2K")
+        wizard.server_page.test_connection()
+        settle(lambda: wizard.server_page.test_failed)
         shoot("wizard_server", wizard)
+        wizard.server_page.skip.setChecked(True)
         wizard.next()
+        settle(lambda: not wizard.printer_page.detecting)
+        wizard.printer_page.show_detected([
+            {"uri": "escpos+usb://04b8:0e15", "label": "Epson TM-T82II (USB 04b8:0e15)", "kind": "usb",
+             "state": "present", "status": "terpasang di USB"},
+            {"uri": "escpos+tcp://192.168.1.31:9100", "label": "Printer ESC/POS 192.168.1.31:9100",
+             "kind": "network", "state": "ready", "status": "siap, kertas ada"}], scanned=True)
+        wizard.printer_page.set_uri("escpos+usb://04b8:0e15")
         wizard.printer_page.set_uri("dummy://")
         wizard.printer_page.test_print()  # renders the preview on a worker thread
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and wizard.printer_page.preview.pixmap().isNull():
-            qapp.processEvents()
-            time.sleep(0.02)
+        settle(lambda: not wizard.printer_page.preview.pixmap().isNull())
+        wizard.printer_page.set_uri("escpos+usb://04b8:0e15")
         shoot("wizard_printer", wizard)
+        wizard.printer_page.set_uri("dummy://")
+        wizard.next()
+        wizard.supervisor_page.existing.setChecked(True)
+        wizard.next()
+        shoot("wizard_summary", wizard)
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+        settle(lambda: wizard.done_page.pairing is not None)
+        shoot("wizard_done_hub", wizard)
         wizard.hide()
+
+        joiner = SetupWizard(ctx)
+        joiner.resize(*WIZARD_SIZE)
+        joiner.show()
+        joiner.next()
+        joiner.role_page.set_mode("join")
+        joiner.role_page.set_role("counter")
+        joiner.next()
+        page = joiner.join_page
+        settle(lambda: not page.searching, 8)
+        # What a LAN with the Tabang hub on it shows (the demo has no second PC).
+        page.found = [{"url": "https://192.168.1.20:8710", "urls": ["https://192.168.1.20:8710"],
+                       "site": "64.02.12", "site_name": "Tabang", "epoch": 1, "fingerprint": "ab" * 32}]
+        page.list.clear()
+        page.list.addItem("Kecamatan Tabang — https://192.168.1.20:8710")
+        page.search_state.setText("1 hub ditemukan.")
+        page.address.setText("https://192.168.1.20:8710")
+        page.probed = {"ok": True, "site_name": "Tabang"}
+        from kiosk.ui.setup_wizard import _say
+
+        _say(page.result, "✓ Hub Kecamatan Tabang (PC kiosk-tabang) menjawab. Sidik jari: 3F:A2:91:0C:7B:44:E8:1D…",
+             "fieldOk")
+        page.code.setText(wizard.done_page.pairing["code"])
+        page.name.setText("loket-2")
+        shoot("wizard_join", joiner)
+        joiner.next()
+        joiner.counter_page.number.setValue(2)
+        joiner.counter_page.check(["KK", "AKLAHIR"])
+        shoot("wizard_counter", joiner)
+        joiner.next()
+        settle(lambda: not joiner.printer_page.detecting)
+        joiner.printer_page.use_pdf()
+        joiner.next()
+        joiner.done_page.initializePage()
+        shoot("wizard_summary_join", joiner)
+        joiner.hide()
+
+        # --- the `all` role on a 1366x768 screen: it says it needs a larger one ---
+        from kiosk.ui.application import tile_on_one_screen
+        from kiosk.ui.qt import QRect
+
+        views = (KioskView(ctx, locked=False), CounterView(ctx), DisplayView(ctx))
+        notice = tile_on_one_screen(*views, area=QRect(0, 0, 1366, 768))
+        if notice is not None:
+            shoot("all_1366x768_notice", notice)
+            notice.close()
+        for view in views:
+            view.setProperty("allowClose", True)
+            view.close()
         bridge.stop()
         del ticket
         app.close()

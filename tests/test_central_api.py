@@ -79,8 +79,10 @@ def test_health_openapi_and_server_time_on_every_response(central):
     assert body["ok"] is True and "now" in body
 
 
-@pytest.mark.parametrize("proto, schema, ok", [("1", "1", True), ("0", "0", True), ("2", "1", False),
-                                              ("1", "2", False), ("", "1", False), ("abc", "1", False)])
+# Mutation schema 2 (the SKM respondent's profile) is current; a kiosk still on schema 1 is accepted.
+@pytest.mark.parametrize("proto, schema, ok", [("1", "1", True), ("1", "2", True), ("0", "1", True),
+                                              ("2", "1", False), ("1", "0", False), ("1", "3", False),
+                                              ("", "1", False), ("abc", "1", False)])
 def test_current_and_previous_versions_are_accepted_others_must_update(central, proto, schema, ok):
     device = Device(central, TABANG)
     headers = device.headers(**{wire.HEADER_PROTOCOL: proto, wire.HEADER_SCHEMA: schema})
@@ -89,7 +91,7 @@ def test_current_and_previous_versions_are_accepted_others_must_update(central, 
         assert reply.status_code == 200
     else:
         assert reply.status_code == 426 and reply.json()["error"] == "update_required"
-        assert reply.json()["accepted_protocol"] == [0, 1]
+        assert reply.json()["accepted_protocol"] == [0, 1] and reply.json()["accepted_schema"] == [1, 2]
 
 
 def test_schema_version_inside_the_batch_is_checked_too(central):

@@ -36,7 +36,13 @@ def register(sub) -> None:
     p.add_argument("--supervisor", metavar="NAME", help="nama pengguna supervisor pertama")
     p.add_argument("--supervisor-name", metavar="FULL_NAME", help="nama lengkap supervisor")
     p.add_argument("--pin", help="PIN supervisor (>= 6 angka)")
-    p.add_argument("--device-name", help="nama PC ini (default: hostname)")
+    p.add_argument("--device-name", help="nama PC ini (default: hostname; di hub: mis. loket-2)")
+    p.add_argument("--hub-mode", choices=["serve", "join"],
+                   help="serve: PC ini memegang data situs (hub, loket lain bergabung ke sini); "
+                        "join: gabung ke hub situs (perlu --pairing-code)")
+    p.add_argument("--hub", metavar="https://HOST:PORT", help="alamat hub untuk join (tanpa ini: dicari di jaringan)")
+    p.add_argument("--pairing-code", metavar="CODE", help="kode pasangan dari `kiosk hub pair` di PC hub")
+    p.add_argument("--fingerprint", metavar="SHA256", help="sidik jari sertifikat hub (dari `kiosk hub pair`)")
 
 
 def cmd_run(app, args) -> int:
@@ -67,16 +73,25 @@ def cmd_setup(app, args) -> int:
         return _setup_wizard(app)
     from kiosk.ops import setup
 
-    if not args.site or not args.role:
-        raise InputError("--non-interactive perlu --site dan --role (lihat `kiosk setup --help`)")
+    if not args.role or not (args.site or args.hub_mode == "join"):
+        raise InputError("--non-interactive perlu --role dan --site (atau --hub-mode join) (lihat `kiosk setup --help`)")
     result = app.run(setup.apply, site=args.site, role=args.role, language=args.language, counter=args.counter,
                      services=args.services or [], printer=args.printer, printer_width=args.printer_width,
                      server=args.server, code=args.code, supervisor=args.supervisor,
-                     supervisor_name=args.supervisor_name, pin=args.pin, device_name=args.device_name)
+                     supervisor_name=args.supervisor_name, pin=args.pin, device_name=args.device_name,
+                     hub_mode=args.hub_mode, hub=args.hub, pairing_code=args.pairing_code,
+                     fingerprint=args.fingerprint)
     enrollment = result["enrollment"]
+    hub = result["hub"] or {}
     lines = [f"Situs {result['site']} ({result['site_name']}) siap; peran {result['role']}"
              + (f", loket {result['counter']}: {', '.join(result['services'])}" if result["services"] else ""),
-             f"Printer: {result['printer']}", *[f"Catatan: {n}" for n in result["notes"]]]
+             f"Printer: {result['printer']}"]
+    if hub.get("mode") == "serve":
+        lines.append(f"PC ini hub situs di {', '.join(hub['urls'])} (sidik jari {hub['fingerprint'][:23]}…); "
+                     "buat kode untuk PC lain: kiosk hub pair")
+    elif hub.get("mode") == "join":
+        lines.append(f"PC ini ({hub['name']}) bergabung ke hub {hub['url']}")
+    lines += [f"Catatan: {n}" for n in result["notes"]]
     if enrollment is not None:
         lines.append("Terdaftar di server." if enrollment.get("ok")
                      else f"Pendaftaran ke server gagal: {enrollment.get('error')} (kiosk tetap bisa dipakai offline)")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kiosk.cli import emit, parse_date, print_note, settle_print
+from kiosk.cli import emit, parse_date, positive_int, print_note, settle_print
+from mpp.skm import EDUCATION, SEXES
 
 
 def register(sub) -> None:
@@ -34,6 +35,14 @@ def register(sub) -> None:
     p = survey.add("add", cmd_survey_add, "tambah satu jawaban / add one response")
     p.add_argument("--service", required=True)
     p.add_argument("--scores", required=True, help="9 nilai 1..4, mis. 4,4,3,4,4,4,4,3,4")
+    p.add_argument("--age", type=int, metavar="YEARS", help="umur responden (tahun; opsional)")
+    p.add_argument("--sex", type=str.upper, choices=list(SEXES), help="jenis kelamin: L atau P (opsional)")
+    p.add_argument("--education", type=str.upper, choices=list(EDUCATION), help="pendidikan terakhir (opsional)")
+    p.add_argument("--job", metavar="TEXT", help="pekerjaan, mis. PNS, Swasta, Wirausaha (opsional)")
+    p.add_argument("--suggestion", metavar="TEXT", help="saran dan masukan (opsional)")
+    p = survey.add("invite", cmd_survey_invite,
+                   "mohon isi survei: undang warga yang baru dilayani loket N ke kiosk / invite to the survey")
+    p.add_argument("--counter", type=positive_int, required=True, metavar="N")
     p = survey.add("ikm", cmd_survey_ikm, "indeks kepuasan masyarakat / IKM")
     p.add_argument("--service")
     p.add_argument("--from", dest="date_from", type=parse_date)
@@ -97,8 +106,17 @@ def cmd_application_search(app, args) -> int:
 def cmd_survey_add(app, args) -> int:
     from kiosk.ops import survey
 
-    data = app.run(survey.add_survey, service=args.service, scores=args.scores)
+    data = app.run(survey.add_survey, service=args.service, scores=args.scores, age=args.age, sex=args.sex,
+                   education=args.education, job=args.job, suggestion=args.suggestion)
     emit(args, data, "Terima kasih, survei tersimpan.")
+    return 0
+
+
+def cmd_survey_invite(app, args) -> int:
+    from kiosk.ops import survey
+
+    data = app.run(survey.invite, counter=args.counter)
+    emit(args, data, f"{data['number']} ({data['service']['name']}) diundang mengisi survei di kiosk.")
     return 0
 
 
@@ -106,7 +124,9 @@ def cmd_survey_ikm(app, args) -> int:
     from kiosk.ops import survey
 
     result = app.run(survey.ikm, service=args.service, date_from=args.date_from, date_to=args.date_to)
-    text = (f"IKM {result['ikm']} (mutu {result['mutu']}) dari {result['respondents']} responden"
+    text = (f"IKM {result['ikm']} (mutu {result['mutu']}) dari {result['respondents']} responden\n"
+            + "\n".join(f"  {u['code']} {u['name']:<40} NRR {u['nrr']:.2f}  tertimbang {u['nrr_weighted']:.3f}"
+                        for u in result["unsur"])
             if result["respondents"] else "Belum ada responden.")
     emit(args, result, text)
     return 0

@@ -42,10 +42,20 @@ def register(sub) -> None:
     printer = sub.group("printer", "printer")
     p = printer.add("status", cmd_printer_status, "status printer: online, kertas, tutup / printer status")
     p.add_argument("--printer", metavar="URI", help=PRINTER_HELP)
+    p = printer.add("detect", cmd_printer_detect,
+                    "printer yang terpasang: USB, serial, antrian OS; --scan: jaringan / detect printers")
+    p.add_argument("--scan", action="store_true",
+                   help="pindai juga subnet lokal: printer ESC/POS yang menjawab di port 9100 (beberapa detik)")
+    p.add_argument("--subnet", metavar="CIDR", help="subnet yang dipindai, mis. 192.168.1.0/24 (default: subnet PC ini)")
+    p.add_argument("--port", type=positive_int, default=9100, help="port mentah printer jaringan (default 9100)")
 
     report = sub.group("report", "laporan / reports")
     p = report.add("daily", cmd_report_daily, "laporan harian (PDF A4) / daily report")
     p.add_argument("--date", type=parse_date, help="tanggal YYYY-MM-DD (default: hari ini)")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    p = report.add("skm", cmd_report_skm, "laporan survei kepuasan (PDF A4, PermenPANRB 14/2017) / SKM report")
+    p.add_argument("--from", dest="date_from", type=parse_date, help="dari tanggal YYYY-MM-DD (default: awal bulan)")
+    p.add_argument("--to", dest="date_to", type=parse_date, help="sampai tanggal YYYY-MM-DD (default: hari ini)")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
 
 
@@ -174,4 +184,26 @@ def cmd_report_daily(app, args) -> int:
     t = data["tickets"]
     emit(args, data, f"Laporan {data['date']} disimpan: {data['file']} ({t['issued']} tiket, "
                      f"{data['applications']['received']} permohonan)")
+    return 0
+
+
+def cmd_report_skm(app, args) -> int:
+    from kiosk.ops import reports
+
+    data = app.run(reports.save_skm_report, date_from=args.date_from, date_to=args.date_to, out=str(args.out))
+    summary = (f"IKM {data['ikm']} (mutu {data['mutu']}, {data['mutu_label']}) dari {data['respondents']} responden"
+               if data["respondents"] else "belum ada responden")
+    emit(args, data, f"Laporan SKM {data['date_from']} s.d. {data['date_to']} disimpan: {data['file']} ({summary}, "
+                     f"{data['suggestions_total']} saran)")
+    return 0
+
+
+def cmd_printer_detect(app, args) -> int:
+    from kiosk.ops import printing
+
+    if args.subnet and not args.scan:
+        raise InputError("--subnet hanya bersama --scan")
+    rows = app.run(printing.detect_printers, scan=args.scan, subnet=args.subnet, port=args.port)
+    emit(args, rows, "\n".join(f"{r['uri']:<44} {r['label']} — {r['status']}" for r in rows)
+         or "Tidak ada printer terdeteksi" + ("" if args.scan else " (printer jaringan: tambahkan --scan)") + ".")
     return 0

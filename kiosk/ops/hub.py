@@ -305,3 +305,67 @@ def _answers(url: str, fingerprint: str) -> bool:
         return True
     except KioskError:
         return False
+
+
+# --- before joining (the setup wizard) ---------------------------------------------------------------------------
+
+@op("hub.find", scope=LOCAL, write=False, slow=True)
+def find(ctx=None, *, seconds: float = 3.0) -> list[dict]:
+    """The site hubs announced on this LAN (mDNS), one entry per hub, newest epoch first:
+    [{url, urls, site, site_name, epoch, fingerprint}] (`url` is its first address, LAN before loopback)."""
+    from kiosk.hub import discovery
+    from kiosk.site import site_name
+
+    try:
+        found = discovery.find(timeout=max(0.5, min(float(seconds), 10.0)))
+    except OSError as exc:  # no multicast on this network: the technician types the address
+        raise KioskError(f"mencari hub di jaringan gagal ({type(exc).__name__}); ketik alamat hub") from None
+    hubs: dict[str, dict] = {}
+    for hub in found:
+        key = hub["fingerprint"] or hub["url"]
+        if key in hubs:
+            hubs[key]["urls"].append(hub["url"])
+        else:
+            hubs[key] = {**hub, "urls": [hub["url"]], "site_name": site_name(hub["site"]) if hub["site"] else None}
+    return list(hubs.values())
+
+
+@op("hub.probe", scope=LOCAL, write=False, slow=True)
+def probe(ctx=None, *, hub: str | list[str]) -> dict:
+    """Does a site hub answer at `hub` (https://HOST:PORT, or a hub's addresses, tried in turn)?
+    {ok, url, site, site_name, name, fingerprint, error} — the error in words; nothing is joined or stored
+    (the pairing code is spent only by `hub.join`)."""
+    addresses = [hub] if isinstance(hub, str) else list(hub)
+    if not addresses:
+        raise InputError("sebutkan alamat hub, mis. https://192.168.1.10:8710")
+    result: dict = {}
+    for address in addresses:
+        result = _probe_one(address)
+        if result["ok"]:
+            break
+    return result
+
+
+def _probe_one(hub: str) -> dict:
+    from kiosk.hub import certs
+    from kiosk.ops.setup import network_words
+    from kiosk.site import site_name
+    from kiosk.sync.hub_client import HubClient, HubUnreachable, check_url, fetch_fingerprint
+
+    url = check_url(hub)
+    failed = {"ok": False, "url": url, "site": None, "site_name": None, "name": None, "fingerprint": None}
+    try:
+        seen = fetch_fingerprint(url)
+        with HubClient(url, seen) as client:
+            hello = client.hello()
+    except HubUnreachable as exc:
+        return {**failed, "error": network_words(exc, what="hub")}
+    except KioskError as exc:
+        return {**failed, "error": str(exc)}
+    if hello.get("role") != state.HUB:
+        where = f": hub situs sekarang {hello['successor']}" if hello.get("successor") else ""
+        return {**failed, "site": hello.get("site"), "name": hello.get("name"), "fingerprint": certs.pretty(seen),
+                "error": f"PC di alamat ini bukan hub situs{where}"}
+    return {"ok": True, "url": url, "site": hello.get("site"),
+            "site_name": site_name(hello["site"]) if hello.get("site") else None, "name": hello.get("name"),
+            "fingerprint": certs.pretty(seen), "error": None}

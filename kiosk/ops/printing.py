@@ -275,12 +275,16 @@ def counts(ctx) -> dict:
         return {"pending_outbox": outbox.pending_count(s), "print_jobs_waiting": waiting_count(s)}
 
 
-@op("print.detect", scope=LOCAL, write=False)
-def detect_printers(ctx) -> list[dict]:
-    """Printers this PC can see, then safe defaults: [{uri, label}] (the setup wizard's list)."""
+@op("print.detect", scope=LOCAL, write=False, slow=True)
+def detect_printers(ctx=None, *, scan: bool = False, subnet: str | None = None, port: int = 9100) -> list[dict]:
+    """Printers this PC can really reach, with their state: [{uri, label, kind, state, status}] (kind usb,
+    file, serial, queue or network). `scan` also asks the local subnet (or `subnet`, CIDR) for ESC/POS
+    printers answering on `port` (9100): a few seconds, so screens run it off the GUI thread."""
     from kiosk.printing.printers import detect
 
-    return [{"uri": uri, "label": label} for uri, label in detect(ctx.data_dir)]
+    if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
+        raise InputError(f"port harus 1..65535, bukan {port!r}")
+    return detect(scan=bool(scan), subnet=subnet, port=port)
 
 
 @op("print.try", scope=LOCAL, write=False, slow=True)

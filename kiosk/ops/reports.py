@@ -49,3 +49,42 @@ def write_file(out: Path, data: bytes) -> None:
         os.replace(tmp, out)
     except OSError as exc:
         raise KioskError(f"tidak bisa menulis {out}: {exc.strerror}") from None
+
+
+@op("report.skm", write=False)
+def skm_report(ctx, *, date_from: str | None = None, date_to: str | None = None) -> dict:
+    """Everything the SKM report shows for the site's business days date_from..date_to (YYYY-MM-DD,
+    inclusive; default: this month up to today): the IKM with `unsur`, `profile`, `services`, `suggestions`."""
+    from kiosk.ops.survey import _range
+    from kiosk.printing.skm_report import skm_report_data
+
+    start, end = _range(date_from, date_to)
+    end = end or ctx.clock.today()
+    start = start or end.replace(day=1)
+    if start > end:
+        raise InputError("--from harus sebelum --to")
+    with ctx.store.read() as s:
+        return skm_report_data(s, start, end)
+
+
+@op("report.skm_pdf", scope=LOCAL, slow=True)
+def save_skm_report(ctx, *, date_from: str | None = None, date_to: str | None = None,
+                    out: str | None = None) -> dict:
+    """The SKM report (PermenPANRB 14/2017 layout) as an A4 PDF at `out` (default: reports/skm-FROM_TO.pdf in
+    the data dir): the report's figures plus {file}."""
+    from kiosk.printing.skm_report import skm_report_pdf
+
+    target = _pdf_target(out)
+    data = ctx.run(skm_report, date_from=date_from, date_to=date_to)
+    target = target or Path(ctx.data_dir) / "reports" / f"skm-{data['date_from']}_{data['date_to']}.pdf"
+    write_file(target, skm_report_pdf(data, generated_at=ctx.now()))
+    return {**data, "file": str(target)}
+
+
+def _pdf_target(out: str | None) -> Path | None:
+    target = Path(out).expanduser() if out else None
+    if target is not None and target.suffix.lower() != ".pdf":
+        raise InputError("--out harus berakhiran .pdf")
+    if target is not None and target.is_dir():
+        raise InputError(f"{target} adalah folder; sebutkan nama berkas, mis. {target / 'laporan.pdf'}")
+    return target

@@ -3,6 +3,12 @@
 `validate_plan` checks everything before anything is written, so bad input changes nothing.
 `apply_plan` then does the local part (site, counter, supervisor in one transaction; config.toml)
 and, last, the network part (enrollment), whose failure leaves a working offline installation.
+
+A site is one hub and the PCs that join it (DESIGN.md §3a). `hub_mode="serve"`: this PC holds the site
+(it becomes the hub and `hub.serve = true`, so `kiosk run` serves it); `hub_mode="join"`: this PC joins
+the site's hub with a pairing code (the site, its operators and counters come from the hub; its counter's
+services are set there). Without a hub mode a PC stays standalone, as before (scripts), and a kiosk-only
+one is told that no counter elsewhere sees its tickets.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from kiosk.ops import LOCAL, op
 
 ROLES = ("kiosk", "counter", "display", "all")
 COUNTER_ROLES = ("counter", "all")
+HUB_MODES = ("serve", "join")
 
 
 @dataclass
@@ -33,6 +40,10 @@ class SetupPlan:
     supervisor_name: str | None = None
     pin: str | None = None
     device_name: str | None = None
+    hub_mode: str | None = None  # serve | join | None (standalone)
+    hub: str | None = None  # join: the hub's address (None: found on the LAN)
+    pairing_code: str | None = None  # join: the one-time code `kiosk hub pair` showed on the hub
+    fingerprint: str | None = None  # join: the hub's certificate fingerprint, if the technician typed it
 
 
 def check_server_url(url: str) -> str:
@@ -49,7 +60,14 @@ def validate_plan(plan: SetupPlan) -> SetupPlan:
     from kiosk import auth, config
     from kiosk.site import normalise_site_code
 
-    site = normalise_site_code(plan.site or "")
+    if plan.hub_mode is not None and plan.hub_mode not in HUB_MODES:
+        raise InputError(f"--hub-mode harus serve atau join, bukan {plan.hub_mode!r}")
+    joining = plan.hub_mode == "join"
+    if joining:
+        _check_join(plan)
+    elif plan.hub or plan.pairing_code or plan.fingerprint:
+        raise InputError("--hub, --pairing-code dan --fingerprint hanya untuk --hub-mode join")
+    site = normalise_site_code(plan.site) if plan.site or not joining else None
     if plan.role not in ROLES:
         raise InputError(f"peran PC tidak dikenal: {plan.role!r} (pilihan: {', '.join(ROLES)})")
     if plan.language not in ("id", "en"):
@@ -72,8 +90,33 @@ def validate_plan(plan: SetupPlan) -> SetupPlan:
     if plan.pin:
         auth.check_pin_policy(plan.pin)
     name = " ".join((plan.supervisor_name or plan.supervisor or "").split()) or None
+    device_name = pairing_name(plan.device_name) if joining and plan.device_name else plan.device_name
     return replace(plan, site=site, services=services, counter=counter, printer=printer, printer_width=width,
-                   server=server, code=code, supervisor=supervisor, supervisor_name=name)
+                   server=server, code=code, supervisor=supervisor, supervisor_name=name,
+                   hub=plan.hub.strip() if plan.hub else None, device_name=device_name)
+
+
+def _check_join(plan: SetupPlan) -> None:
+    """A PC that joins a hub takes the site, its operators and the central link from the hub."""
+    from kiosk.hub.pairing import normalise_code
+    from kiosk.sync.hub_client import check_url
+
+    if plan.pairing_code:
+        normalise_code(plan.pairing_code)
+    if plan.hub:
+        check_url(plan.hub)
+    if plan.server or plan.code:
+        raise InputError("PC yang bergabung ke hub tidak mendaftar ke server: hanya PC hub yang "
+                         "tersambung ke MPP Induk (lewati --server/--code)")
+    if plan.supervisor or plan.pin:
+        raise InputError("PC yang bergabung ke hub memakai akun petugas di hub: lewati --supervisor/--pin")
+
+
+def pairing_name(name: str) -> str:
+    """This PC's name at the hub (`loket-2`): checked before anything is sent."""
+    from kiosk.hub.pairing import normalise_name
+
+    return normalise_name(name)
 
 
 @op("setup.apply", scope=LOCAL, slow=True)
@@ -105,15 +148,27 @@ def init_site(ctx, *, site: str, device_name: str | None = None, supervisor: str
 
 
 def apply_plan(app, plan: SetupPlan, *, enroll: bool = True) -> dict:
-    """Write the plan: site + counter + supervisor (one transaction), config.toml, then enrollment."""
+    """Write the plan: site + counter + supervisor (one transaction), config.toml, then enrollment; or, for a
+    PC joining a hub, the join, its counter at the hub and config.toml."""
     from kiosk import auth, config, site, tickets
     from kiosk.errors import NotFound
+    from kiosk.hub import state
 
     plan = validate_plan(plan)
+    if plan.hub_mode == "join":
+        return _apply_join(app, plan)
     now = app.now()
     notes: list[str] = []
     with app.store.transaction() as s:
+        current = state.role(s)
+        if current == state.JOINED:
+            raise InputError(f"PC ini bergabung ke hub {state.get(s, state.K_URL)}: pilih \"gabung ke hub\" "
+                             "atau `kiosk hub leave` dulu")
+        if plan.hub_mode == "serve" and current == state.STOOD_DOWN:
+            raise InputError(f"PC ini bukan hub lagi: hub situs sekarang {state.get(s, state.K_URL) or 'PC lain'}")
         device = site.init_site(s, plan.site, plan.device_name or socket.gethostname(), now)
+        if plan.hub_mode == "serve" and current != state.HUB:
+            state.become_hub(s, epoch=max(1, state.epoch(s)))
         if plan.services:
             tickets.set_counter(s, plan.counter, plan.services, now=now)
         if plan.supervisor:
@@ -133,18 +188,80 @@ def apply_plan(app, plan: SetupPlan, *, enroll: bool = True) -> dict:
         updates["printer.width"] = plan.printer_width
     if plan.server:
         updates["server.url"] = plan.server
+    if plan.hub_mode == "serve":
+        updates["hub.serve"] = True
+    elif plan.role == "kiosk":
+        notes.append("PC kiosk tanpa hub: tiket yang diambil di sini tidak terlihat oleh loket di PC lain; "
+                     "pakai --hub-mode serve (loket bergabung ke PC ini) atau --hub-mode join")
     app.data_dir.mkdir(parents=True, exist_ok=True)
     config.save(app.settings, updates)
+    app.site_role(refresh=True)
     result = {
         "site": site_code, "site_name": site.site_name(site_code), "role": plan.role, "language": plan.language,
         "counter": plan.counter, "services": plan.services, "printer": app.settings.printer_uri,
         "printer_width": app.settings.printer_width, "server": plan.server or None,
         "supervisor": plan.supervisor, "data_dir": str(app.data_dir), "notes": notes,
-        "enrollment": None,
+        "enrollment": None, "hub": None,
     }
+    if plan.hub_mode == "serve":
+        from kiosk.hub import certs, discovery
+
+        certs.ensure(app.data_dir, site.site_name(site_code))
+        result["hub"] = {"mode": "serve", "urls": discovery.urls(int(app.settings.get("hub.port"))),
+                         "fingerprint": certs.pretty(certs.fingerprint(app.data_dir))}
     if plan.server and enroll:
         result["enrollment"] = enroll_device(app, plan.server, plan.code)
     return result
+
+
+def _apply_join(app, plan: SetupPlan) -> dict:
+    """Join the hub (the site comes from it), set this PC's counter at the hub, then config.toml."""
+    from kiosk import config
+    from kiosk.hub import certs, state
+    from kiosk.ops import counters, hub
+    from kiosk.site import site_name, this_device
+    from kiosk.sync.hub_client import HubUnreachable
+
+    if plan.pairing_code:
+        try:
+            joined = app.run(hub.join, code=plan.pairing_code, hub=plan.hub, name=plan.device_name,
+                             fingerprint=plan.fingerprint)
+        except HubUnreachable as exc:
+            raise HubUnreachable(network_words(exc, what="hub")) from None
+    else:  # setting a joined PC up again (its printer, its counter): it stays with its hub
+        with app.store.read() as s:
+            if state.role(s) != state.JOINED:
+                raise InputError("--hub-mode join perlu --pairing-code (kode dari `kiosk hub pair` di PC hub)")
+            facts = state.joined_facts(s)
+            site_code = this_device(s).site_code
+        joined = {"hub": facts["url"], "name": facts["name"], "site": site_code, "site_name": site_name(site_code),
+                  "fingerprint": certs.pretty(facts["fingerprint"] or "")}
+    if plan.site and plan.site != joined["site"]:
+        notes = [f"hub ini untuk situs {joined['site']} ({joined['site_name']}), bukan {plan.site}"]
+    else:
+        notes = []
+    if plan.services:
+        try:
+            app.run(counters.set_counter, counter=plan.counter, services=plan.services)
+        except KioskError as exc:
+            notes.append(f"loket {plan.counter} belum diatur di hub ({exc}); atur nanti: "
+                         f"kiosk counter set {plan.counter} --services {','.join(plan.services)}")
+    updates: dict[str, object] = {"ui.role": plan.role, "ui.language": plan.language, "hub.serve": False}
+    if plan.counter is not None:
+        updates["ui.counter"] = plan.counter
+    if plan.printer:
+        updates["printer.uri"] = plan.printer
+    if plan.printer_width:
+        updates["printer.width"] = plan.printer_width
+    app.data_dir.mkdir(parents=True, exist_ok=True)
+    config.save(app.settings, updates)
+    return {
+        "site": joined["site"], "site_name": joined["site_name"], "role": plan.role, "language": plan.language,
+        "counter": plan.counter, "services": plan.services, "printer": app.settings.printer_uri,
+        "printer_width": app.settings.printer_width, "server": None, "supervisor": None,
+        "data_dir": str(app.data_dir), "notes": notes, "enrollment": None,
+        "hub": {"mode": "join", "url": joined["hub"], "name": joined["name"], "fingerprint": joined["fingerprint"]},
+    }
 
 
 @op("setup.enroll", scope=LOCAL, slow=True)
@@ -155,8 +272,12 @@ def enroll_device(app, server: str, code: str) -> dict:
         from kiosk.sync.engine import enroll
     except ModuleNotFoundError:
         return {"ok": False, "error": "modul sinkronisasi belum terpasang; daftarkan nanti dengan `kiosk enroll`"}
+    from kiosk.sync.client import Offline, SyncTimeout
+
     try:
         data = enroll(app.store, server, code, clock=app.clock)
+    except (Offline, SyncTimeout) as exc:  # the network, not the code: say why in words
+        return {"ok": False, "error": network_words(exc)}
     except KioskError as exc:
         return {"ok": False, "error": str(exc)}
     return {"ok": True, **data}
@@ -173,11 +294,22 @@ def catalog_services(ctx=None) -> list[dict]:
 
 @op("setup.check", scope=LOCAL, write=False)
 def check(ctx=None, *, server: str | None = None, printer: str | None = None, supervisor: str | None = None,
-          supervisor_name: str | None = None, pin: str | None = None, pin_again: str | None = None) -> dict:
+          supervisor_name: str | None = None, pin: str | None = None, pin_again: str | None = None,
+          hub: str | None = None, pairing_code: str | None = None, device_name: str | None = None) -> dict:
     """Check the fields of one wizard step before going on: their normalised values, or InputError."""
     from kiosk import auth, config
 
     found: dict = {}
+    if hub is not None:
+        from kiosk.sync.hub_client import check_url
+
+        found["hub"] = check_url(hub)
+    if pairing_code is not None:
+        from kiosk.hub.pairing import normalise_code
+
+        found["pairing_code"] = normalise_code(pairing_code)
+    if device_name is not None:
+        found["device_name"] = pairing_name(device_name)
     if server is not None:
         found["server"] = check_server_url(server)
     if printer is not None:
@@ -196,3 +328,74 @@ def plan_dict(plan: SetupPlan) -> dict:
     data = asdict(plan)
     data["pin"] = "***" if plan.pin else None
     return data
+
+
+# --- connection tests in words a technician reads ----------------------------------------------------------
+
+SERVER_TEST_TIMEOUT = 8
+
+
+@op("setup.test_server", scope=LOCAL, write=False, slow=True)
+def test_server(ctx=None, *, server: str) -> dict:
+    """Does central answer at `server`? {ok, server, status, error}: the error in Indonesian words (never a
+    raw "[Errno -2] ..."); an InputError for an address that is not http(s)://..."""
+    import urllib.error
+    import urllib.request
+
+    url = check_server_url(server)
+    try:
+        with urllib.request.urlopen(f"{url}/healthz", timeout=SERVER_TEST_TIMEOUT) as response:  # noqa: S310
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        return {"ok": False, "server": url, "status": exc.code,
+                "error": f"server menjawab dengan status {exc.code}: alamat ini bukan server MPP Induk? "
+                         "(mis. https://mpp.kukarkab.go.id)"}
+    except (OSError, ValueError) as exc:
+        return {"ok": False, "server": url, "status": None, "error": network_words(exc, SERVER_TEST_TIMEOUT)}
+    if status != 200:
+        return {"ok": False, "server": url, "status": status, "error": f"server menjawab dengan status {status}"}
+    return {"ok": True, "server": url, "status": status, "error": None}
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """`exc` and what it wraps: __cause__/__context__, URLError.reason, urllib3's .reason, exceptions in args."""
+    seen: list[BaseException] = []
+    todo = [exc]
+    while todo and len(seen) < 20:
+        current = todo.pop(0)
+        if current is None or any(current is s for s in seen):
+            continue
+        seen.append(current)
+        for inner in (current.__cause__, current.__context__, getattr(current, "reason", None),
+                      *(a for a in getattr(current, "args", ()) if isinstance(a, BaseException))):
+            if isinstance(inner, BaseException):
+                todo.append(inner)
+    return seen
+
+
+def network_words(exc: BaseException, timeout: float | None = None, what: str = "server") -> str:
+    """Why a connection failed, in Indonesian words a technician can act on (`what`: server, hub)."""
+    import errno
+    import ssl
+
+    causes = _causes(exc)
+    text = " ".join(str(c) for c in causes).lower()
+    codes = {getattr(c, "errno", None) for c in causes} | {getattr(c, "winerror", None) for c in causes}
+    if any(isinstance(c, socket.gaierror) for c in causes) or any(
+            words in text for words in ("name or service not known", "getaddrinfo failed", "nodename nor servname",
+                                        "temporary failure in name resolution", "no address associated")):
+        return f"nama {what} tidak dikenal: periksa ejaan alamatnya, atau DNS dan jaringan PC ini"
+    if any(isinstance(c, ssl.SSLCertVerificationError) for c in causes) or "certificate verify failed" in text:
+        return f"sertifikat HTTPS {what} tidak dipercaya: tanggal dan jam PC ini benar? alamatnya benar?"
+    if any(isinstance(c, ssl.SSLError) for c in causes):
+        return "sambungan HTTPS gagal: alamat ini tidak melayani HTTPS (coba http://, atau periksa port)"
+    if any(isinstance(c, ConnectionRefusedError) for c in causes) or codes & {errno.ECONNREFUSED, 10061}:
+        return f"{what} menolak sambungan: tidak ada layanan di alamat dan port itu (port salah, atau {what} mati)"
+    if any(isinstance(c, TimeoutError | socket.timeout) for c in causes) or "timed out" in text:
+        within = f" dalam {timeout:g} detik" if timeout else ""
+        return f"{what} tidak menjawab{within}: jaringan lambat atau terputus, atau alamatnya salah"
+    if codes & {errno.ENETUNREACH, errno.EHOSTUNREACH, 10051, 10065}:
+        return f"tidak ada jalur jaringan ke {what}: periksa kabel/Wi-Fi, atau alamatnya di luar jaringan ini"
+    if any(isinstance(c, ConnectionResetError) for c in causes):
+        return f"sambungan diputus oleh {what} atau jaringan: coba lagi"
+    return f"sambungan gagal ({type(exc).__name__}): periksa alamat dan jaringan"

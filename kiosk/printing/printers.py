@@ -506,26 +506,10 @@ def printer_for_settings(settings, uri: str | None = None) -> Printer:
     return open_printer(uri or settings.printer_uri, profile=settings.printer_profile, width=settings.printer_width)
 
 
-def detect(data_dir: Path) -> list[tuple[str, str]]:
-    """(uri, label) choices for the setup wizard: printers seen on this PC first, then safe defaults."""
-    import sys
+def detect(*, scan: bool = False, subnet: str | None = None, port: int = 9100) -> list[dict]:
+    """Printers this PC can really reach, each with its state: [{uri, label, kind, state, status}] — USB
+    (by vendor id), device files, serial ports, the OS queues, and with `scan` ESC/POS printers answering on
+    `port` of the local subnet (or `subnet`). See `kiosk.printing.detect`."""
+    from kiosk.printing.detect import detect as find
 
-    found: list[tuple[str, str]] = []
-    if sys.platform.startswith("linux"):
-        for dev in sorted(Path("/dev/usb").glob("lp*")):
-            found.append((f"escpos+file://{dev}", f"Printer USB {dev.name}"))
-        for dev in sorted(Path("/dev").glob("ttyUSB*")):
-            found.append((f"escpos+serial://{dev}?baudrate=9600", f"Printer serial {dev.name} (9600 baud)"))
-    elif sys.platform == "win32":
-        try:
-            import win32print  # type: ignore[import-not-found]
-
-            for _flags, _desc, name, _comment in win32print.EnumPrinters(2):
-                found.append((f"win32://{name}", f"Windows: {name}"))
-        except Exception as exc:  # pywin32 missing or the spooler service is off: offer the defaults
-            log.info("Windows printers not listed: %s", exc)
-    found.append((f"pdf://{(data_dir / 'prints').as_posix()}", "PDF + PNG di data dir (tanpa printer)"))
-    found.append(("escpos+usb://04b8:0202", "Epson TM-T82 / TM-T20 (USB)"))
-    found.append(("escpos+tcp://192.168.1.100:9100", "Printer jaringan ESC/POS (port 9100)"))
-    found.append(("dummy://", "Tanpa printer (uji)"))
-    return found
+    return find(scan=scan, subnet=subnet, port=port)

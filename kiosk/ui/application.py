@@ -113,25 +113,66 @@ def place(window: QWidget, screen_index: int | None, fullscreen: bool, size: tup
         window.show()
 
 
-def tile_on_one_screen(kiosk: QWidget, counter: QWidget, display: QWidget) -> None:
-    """The whole Mini MPP on one screen: kiosk on the left, counter and TV display stacked on the right."""
+def _frame(window: QWidget) -> tuple[int, int]:
+    """What the window manager adds around a shown window (title bar, borders); 0 offscreen."""
+    outer, inner = window.frameGeometry(), window.geometry()
+    return max(0, outer.width() - inner.width()), max(0, outer.height() - inner.height())
+
+
+def tile_on_one_screen(kiosk: QWidget, counter: QWidget, display: QWidget, area=None) -> QWidget | None:
+    """The whole Mini MPP on one screen: kiosk on the left, counter and TV display stacked on the right, each at
+    least its minimum size and none over another (title bars counted). Returns None when they fit; on a screen
+    too small (1366x768 does not hold all three) the counter fills it, the kiosk and the TV open as windows of
+    their own behind it, and a notice says what size is needed — the notice is returned."""
     screen = QGuiApplication.primaryScreen()
-    if screen is None:
-        for window in (kiosk, counter, display):
-            window.show()
-        return
-    area = screen.availableGeometry()
-    left = int(area.width() * 0.4)
-    upper = int(area.height() * 0.6)
-    geometries = (
-        (kiosk, area.x(), area.y(), left, area.height()),
-        (counter, area.x() + left, area.y(), area.width() - left, upper),
-        (display, area.x() + left, area.y() + upper, area.width() - left, area.height() - upper),
-    )
-    for window, x, y, width, height in geometries:
+    if area is None:
+        if screen is None:
+            for window in (kiosk, counter, display):
+                window.show()
+            return None
+        area = screen.availableGeometry()
+    for window in (display, kiosk, counter):
         window.setMinimumSize(0, 0)
-        window.setGeometry(x, y, width, height)
         window.show()
+    (kw, kh), (cw, ch), (dw, dh) = (_frame(w) for w in (kiosk, counter, display))
+    k_min, c_min, d_min = (w.minimumSizeHint() for w in (kiosk, counter, display))
+    need_w = k_min.width() + kw + max(c_min.width() + cw, d_min.width() + dw)
+    need_h = max(k_min.height() + kh, c_min.height() + ch + d_min.height() + dh)
+    if area.width() >= need_w and area.height() >= need_h:
+        left = max(k_min.width() + kw, int(area.width() * 0.4))
+        left = min(left, area.width() - max(c_min.width() + cw, d_min.width() + dw))
+        upper = max(c_min.height() + ch, int(area.height() * 0.6))
+        upper = min(upper, area.height() - d_min.height() - dh)
+        right = area.width() - left
+        for window, x, y, width, height, (fw, fh) in (
+                (kiosk, area.x(), area.y(), left, area.height(), (kw, kh)),
+                (counter, area.x() + left, area.y(), right, upper, (cw, ch)),
+                (display, area.x() + left, area.y() + upper, right, area.height() - upper, (dw, dh))):
+            window.resize(width - fw, height - fh)
+            window.move(x, y)
+        return None
+    # Too small: every window usable, the counter in front, and the technician told what would fit.
+    display.resize(max(d_min.width(), min(area.width() // 2, 960)), max(d_min.height(), min(area.height() // 2, 540)))
+    display.move(area.x(), area.y())
+    kiosk.resize(max(k_min.width(), min(area.width() - kw, 1024)), max(k_min.height(), area.height() - kh))
+    kiosk.move(area.x(), area.y())
+    counter.resize(max(c_min.width(), area.width() - cw), max(c_min.height(), area.height() - ch))
+    counter.move(area.x(), area.y())
+    counter.raise_()
+    counter.activateWindow()
+    from kiosk.ui.qt import QMessageBox
+
+    notice = QMessageBox(QMessageBox.Icon.Information, i18n.translate("Application", "Layar terlalu kecil"),
+                         i18n.translate("Application", "Layar ini {w}×{h}: kiosk, loket dan layar TV sekaligus perlu "
+                                        "layar paling sedikit {nw}×{nh}. Ketiganya dibuka sebagai jendela yang "
+                                        "bertumpuk (pindah dengan Alt+Tab). Untuk pemakaian sehari-hari jalankan "
+                                        "kiosk dan TV di layar atau PC lain (peran kiosk, display).").format(
+                             w=area.width(), h=area.height(), nw=need_w, nh=need_h),
+                         QMessageBox.StandardButton.Ok, counter)
+    notice.setObjectName("screenTooSmall")
+    notice.setWindowModality(Qt.WindowModality.NonModal)
+    notice.show()
+    return notice
 
 
 def open_role(ctx: UiContext, role: str, *, fullscreen: bool = False, screen: int | None = None) -> list[QWidget]:
@@ -165,13 +206,14 @@ def open_role(ctx: UiContext, role: str, *, fullscreen: bool = False, screen: in
         kiosk = KioskView(ctx, locked=False)
         counter = CounterView(ctx)
         display = DisplayView(ctx)
+        notice = None
         if count == 1 and not fullscreen:
-            tile_on_one_screen(kiosk, counter, display)
+            notice = tile_on_one_screen(kiosk, counter, display)
         else:
             place(display, base + 2 if count > 2 else None, fullscreen and count > 2, (1280, 720))
             place(kiosk, base + 1 if count > 1 else None, fullscreen and count > 1, (1024, 700))
             place(counter, base, fullscreen, (1280, 760))
-        windows += [kiosk, counter, display]
+        windows += [kiosk, counter, display] + ([notice] if notice is not None else [])
     return windows
 
 

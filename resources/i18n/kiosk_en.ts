@@ -53,6 +53,17 @@
     </message>
 </context>
 <context>
+    <name>Application</name>
+    <message>
+        <source>Layar terlalu kecil</source>
+        <translation>Screen too small</translation>
+    </message>
+    <message>
+        <source>Layar ini {w}×{h}: kiosk, loket dan layar TV sekaligus perlu layar paling sedikit {nw}×{nh}. Ketiganya dibuka sebagai jendela yang bertumpuk (pindah dengan Alt+Tab). Untuk pemakaian sehari-hari jalankan kiosk dan TV di layar atau PC lain (peran kiosk, display).</source>
+        <translation>This screen is {w}×{h}: kiosk, counter and TV together need a screen of at least {nw}×{nh}. The three open as stacked windows (switch with Alt+Tab). For daily use run the kiosk and the TV on another screen or PC (roles kiosk, display).</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationsTab</name>
     <message>
         <source>Nomor registrasi, NIK (16 angka) atau nama</source>
@@ -250,44 +261,92 @@
         <translation>Check the summary, then press Finish to save and start.</translation>
     </message>
     <message>
-        <source>Kecamatan: {v}</source>
-        <translation>Kecamatan: {v}</translation>
+        <source>Kode untuk PC berikutnya</source>
+        <translation>Code for the next PC</translation>
     </message>
     <message>
-        <source>Peran: {v}</source>
-        <translation>Role: {v}</translation>
+        <source>Situs: bergabung ke hub {url}</source>
+        <translation>Site: joins the hub {url}</translation>
     </message>
     <message>
-        <source>Loket: {n} — {s}</source>
-        <translation>Counter: {n} — {s}</translation>
+        <source> (Kecamatan {name})</source>
+        <translation> (Kecamatan {name})</translation>
     </message>
     <message>
-        <source>Server: {v}</source>
-        <translation>Server: {v}</translation>
+        <source>Nama PC ini di hub: {name}</source>
+        <translation>This PC&apos;s name at the hub: {name}</translation>
     </message>
     <message>
-        <source>offline (daftarkan nanti)</source>
-        <translation>offline (enroll later)</translation>
+        <source>Kecamatan: {name} ({code})</source>
+        <translation>Kecamatan: {name} ({code})</translation>
     </message>
     <message>
-        <source>Printer: {v} ({w} mm)</source>
-        <translation>Printer: {v} ({w} mm)</translation>
+        <source>Situs: PC ini memegang data situs (hub); loket dan TV lain bergabung ke sini</source>
+        <translation>Site: this PC holds the site (hub); other counters and TVs join it</translation>
     </message>
     <message>
-        <source>Supervisor: {v}</source>
-        <translation>Supervisor: {v}</translation>
+        <source>Peran PC ini: {role}</source>
+        <translation>This PC&apos;s role: {role}</translation>
     </message>
     <message>
-        <source>(sudah ada)</source>
-        <translation>(already exists)</translation>
+        <source>Loket {n}: {services}</source>
+        <translation>Counter {n}: {services}</translation>
+    </message>
+    <message>
+        <source>Server MPP Induk: {v}</source>
+        <translation>MPP Induk server: {v}</translation>
+    </message>
+    <message>
+        <source>Server MPP Induk: belum (offline; daftarkan nanti)</source>
+        <translation>MPP Induk server: not yet (offline; enroll later)</translation>
+    </message>
+    <message>
+        <source>Printer: {label}, kertas {w} mm</source>
+        <translation>Printer: {label}, {w} mm paper</translation>
+    </message>
+    <message>
+        <source>Supervisor: {name} ({user})</source>
+        <translation>Supervisor: {name} ({user})</translation>
+    </message>
+    <message>
+        <source>Supervisor: yang sudah ada</source>
+        <translation>Supervisor: the existing one</translation>
+    </message>
+    <message>
+        <source>Menyimpan penyiapan…</source>
+        <translation>Saving the setup…</translation>
+    </message>
+    <message>
+        <source>Bergabung ke hub…</source>
+        <translation>Joining the hub…</translation>
+    </message>
+    <message>
+        <source>Pendaftaran gagal: {e}. PC ini tetap bekerja offline; daftarkan nanti dengan `kiosk enroll`.</source>
+        <translation>Enrollment failed: {e}. This PC works offline meanwhile; enroll later with `kiosk enroll`.</translation>
+    </message>
+    <message>
+        <source>Mulai</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>✓ Tersimpan. PC ini hub situs.</source>
+        <translation>✓ Saved. This PC is the site&apos;s hub.</translation>
+    </message>
+    <message>
+        <source>Untuk setiap PC loket atau TV: jalankan penyiapan di PC itu, pilih &quot;Gabung ke hub situs ini&quot; dan ketik kode pasangan:</source>
+        <translation>For each counter or TV PC: run the setup on that PC, choose &quot;Join this site&apos;s hub&quot; and type the pairing code:</translation>
+    </message>
+    <message>
+        <source>Alamat hub: {urls}
+Sidik jari: {fp}…
+Berlaku {m} menit, satu kode untuk satu PC.</source>
+        <translation>Hub address: {urls}
+Fingerprint: {fp}…
+Valid {m} minutes, one code per PC.</translation>
     </message>
     <message>
         <source>Mendaftarkan PC ini ke server…</source>
         <translation>Enrolling this PC with the server…</translation>
-    </message>
-    <message>
-        <source>Pendaftaran gagal: {e}. Tekan Selesai untuk mulai bekerja offline; daftarkan nanti dengan `kiosk enroll`.</source>
-        <translation>Enrollment failed: {e}. Press Finish to start working offline; enroll later with `kiosk enroll`.</translation>
     </message>
 </context>
 <context>
@@ -488,6 +547,81 @@
     </message>
 </context>
 <context>
+    <name>JoinPage</name>
+    <message>
+        <source>Hub situs</source>
+        <translation>Site hub</translation>
+    </message>
+    <message>
+        <source>Pilih hub yang ditemukan di jaringan atau ketik alamatnya, lalu kode pasangan.</source>
+        <translation>Pick the hub found on the network or type its address, then the pairing code.</translation>
+    </message>
+    <message>
+        <source>Hub di jaringan ini:</source>
+        <translation>Hubs on this network:</translation>
+    </message>
+    <message>
+        <source>Cari lagi</source>
+        <translation>Search again</translation>
+    </message>
+    <message>
+        <source>Alamat hub</source>
+        <translation>Hub address</translation>
+    </message>
+    <message>
+        <source>Uji</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Kode pasangan</source>
+        <translation>Pairing code</translation>
+    </message>
+    <message>
+        <source>mis. K7QM-4TZ9 (tampil di PC hub)</source>
+        <translation>e.g. K7QM-4TZ9 (shown on the hub PC)</translation>
+    </message>
+    <message>
+        <source>Nama PC ini</source>
+        <translation>This PC&apos;s name</translation>
+    </message>
+    <message>
+        <source>mis. loket-2</source>
+        <translation>e.g. loket-2</translation>
+    </message>
+    <message>
+        <source>Kode pasangan tampil di PC hub setelah penyiapannya (atau `kiosk hub pair`). Satu kode untuk satu PC.</source>
+        <translation>The pairing code is shown on the hub PC after its setup (or `kiosk hub pair`). One code per PC.</translation>
+    </message>
+    <message>
+        <source>Mencari hub di jaringan…</source>
+        <translation>Looking for hubs on the network…</translation>
+    </message>
+    <message>
+        <source>Kecamatan {site} — {url}</source>
+        <translation>Kecamatan {site} — {url}</translation>
+    </message>
+    <message>
+        <source>{n} hub ditemukan.</source>
+        <translation>{n} hub(s) found.</translation>
+    </message>
+    <message>
+        <source>Tidak ada hub yang ditemukan: ketik alamatnya (tampil di PC hub).</source>
+        <translation>No hub found: type its address (shown on the hub PC).</translation>
+    </message>
+    <message>
+        <source>Menghubungi hub…</source>
+        <translation>Contacting the hub…</translation>
+    </message>
+    <message>
+        <source>✓ Hub Kecamatan {site} (PC {name}) menjawab. Sidik jari: {fp}…</source>
+        <translation>✓ The hub of Kecamatan {site} (PC {name}) answers. Fingerprint: {fp}…</translation>
+    </message>
+    <message>
+        <source>Hub tidak bisa dihubungi: {e}.</source>
+        <translation>The hub cannot be reached: {e}.</translation>
+    </message>
+</context>
+<context>
     <name>KioskView</name>
     <message>
         <source>Mal Pelayanan Publik · Kabupaten Kutai Kartanegara</source>
@@ -655,6 +789,34 @@
 <context>
     <name>PrinterPage</name>
     <message>
+        <source>Memindai jaringan (port 9100)…</source>
+        <translation>Scanning the network (port 9100)…</translation>
+    </message>
+    <message>
+        <source>Mencari printer di PC ini…</source>
+        <translation>Looking for printers on this PC…</translation>
+    </message>
+    <message>
+        <source>(tidak ada printer terdeteksi)</source>
+        <translation>(no printer detected)</translation>
+    </message>
+    <message>
+        <source>{n} printer jaringan menjawab di port 9100.</source>
+        <translation>{n} network printer(s) answer on port 9100.</translation>
+    </message>
+    <message>
+        <source>Printer jaringan? Tekan Pindai jaringan.</source>
+        <translation>A network printer? Press Scan network.</translation>
+    </message>
+    <message>
+        <source>tanpa printer: berkas PDF</source>
+        <translation>no printer: PDF files</translation>
+    </message>
+    <message>
+        <source>printer uji (tidak mencetak)</source>
+        <translation>test printer (prints nothing)</translation>
+    </message>
+    <message>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
@@ -667,12 +829,20 @@
         <translation>Detected printer</translation>
     </message>
     <message>
+        <source>Pindai jaringan</source>
+        <translation>Scan network</translation>
+    </message>
+    <message>
         <source>URI printer</source>
         <translation>Printer URI</translation>
     </message>
     <message>
         <source>mis. escpos+usb://04b8:0202 atau escpos+tcp://192.168.1.50:9100</source>
         <translation>e.g. escpos+usb://04b8:0202 or escpos+tcp://192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <source>Tanpa printer (PDF)</source>
+        <translation>No printer (PDF)</translation>
     </message>
     <message>
         <source>Lebar kertas</source>
@@ -844,8 +1014,32 @@
         <translation>Role of this PC</translation>
     </message>
     <message>
-        <source>Apa yang dikerjakan PC ini?</source>
-        <translation>What does this PC do?</translation>
+        <source>PC ini dan situsnya</source>
+        <translation>This PC and its site</translation>
+    </message>
+    <message>
+        <source>Satu Mini MPP = satu situs: satu PC memegang datanya (hub), PC lain bergabung.</source>
+        <translation>One Mini MPP = one site: one PC holds its data (the hub), the other PCs join it.</translation>
+    </message>
+    <message>
+        <source>Situs</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>PC ini memegang data situs (hub)</source>
+        <translation>This PC holds the site (hub)</translation>
+    </message>
+    <message>
+        <source>PC pertama Mini MPP ini, biasanya PC kiosk. Loket dan TV di PC lain bergabung ke sini.</source>
+        <translation>The first PC of this Mini MPP, usually the kiosk PC. Counters and TVs on other PCs join it.</translation>
+    </message>
+    <message>
+        <source>Gabung ke hub situs ini</source>
+        <translation>Join this site&apos;s hub</translation>
+    </message>
+    <message>
+        <source>Hub sudah disiapkan di PC lain: PC ini memakai antrian dan data yang sama.</source>
+        <translation>The hub is set up on another PC: this PC uses the same queue and data.</translation>
     </message>
     <message>
         <source>Kiosk warga (layar sentuh)</source>
@@ -919,12 +1113,8 @@
         <translation>✓ The server answered. Enrollment happens at the last step.</translation>
     </message>
     <message>
-        <source>Server menjawab dengan status {s}.</source>
-        <translation>The server answered with status {s}.</translation>
-    </message>
-    <message>
-        <source>Server tidak dapat dihubungi: {e}. Periksa alamat dan jaringan, atau lewati dan daftarkan nanti.</source>
-        <translation>The server cannot be reached: {e}. Check the address and the network, or skip and enroll later.</translation>
+        <source>Server tidak dapat dihubungi: {e}. Perbaiki alamatnya, atau centang Lewati dan daftarkan nanti.</source>
+        <translation>The server cannot be reached: {e}. Fix the address, or tick Skip and enroll later.</translation>
     </message>
 </context>
 <context>
@@ -944,6 +1134,10 @@
     <message>
         <source>Selesai dan mulai</source>
         <translation>Finish and start</translation>
+    </message>
+    <message>
+        <source>Mulai</source>
+        <translation>Start</translation>
     </message>
     <message>
         <source>Batal</source>
@@ -1165,14 +1359,6 @@
         <source>PIN paling sedikit 6 angka. Simpan di tempat aman; PIN tidak bisa dibaca kembali.</source>
         <translation>A PIN has at least 6 digits. Keep it safe; a PIN cannot be read back.</translation>
     </message>
-    <message>
-        <source>Nama lengkap wajib diisi.</source>
-        <translation>The full name is required.</translation>
-    </message>
-    <message>
-        <source>Kedua PIN tidak sama.</source>
-        <translation>The two PINs differ.</translation>
-    </message>
 </context>
 <context>
     <name>SupervisorTab</name>
@@ -1252,8 +1438,100 @@
 <context>
     <name>SurveyPage</name>
     <message>
-        <source>Pertanyaan {i} dari {n}</source>
-        <translation>Question {i} of {n}</translation>
+        <source>Tentang Anda (tidak wajib, tanpa nama)</source>
+        <translation>About you (optional, no name)</translation>
+    </message>
+    <message>
+        <source>Saran dan masukan (tidak wajib)</source>
+        <translation>Suggestions (optional)</translation>
+    </message>
+    <message>
+        <source>Survei Kepuasan</source>
+        <translation>Satisfaction Survey</translation>
+    </message>
+    <message>
+        <source>, loket {c}</source>
+        <translation>, counter {c}</translation>
+    </message>
+    <message>
+        <source>Nomor {n}{where}: mohon nilai layanan kami. Bukan Anda? Tekan Beranda.</source>
+        <translation>Number {n}{where}: please rate our service. Not you? Press Home.</translation>
+    </message>
+    <message>
+        <source>Layanan apa yang Anda terima hari ini? Atau pindai kode QR pada tiket antrian Anda.</source>
+        <translation>Which service did you receive today? Or scan the QR code on your queue ticket.</translation>
+    </message>
+    <message>
+        <source>Pertanyaan 1–{n}</source>
+        <translation>Questions 1–{n}</translation>
+    </message>
+    <message>
+        <source>Pertanyaan {a}–{b} dari {n}</source>
+        <translation>Questions {a}–{b} of {n}</translation>
+    </message>
+    <message>
+        <source>terjawab {k} dari {n}</source>
+        <translation>{k} of {n} answered</translation>
+    </message>
+    <message>
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Umur (tahun)</source>
+        <translation>Age (years)</translation>
+    </message>
+    <message>
+        <source>Pendidikan</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <source>Pekerjaan</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>Laki-laki</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Perempuan</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>Swasta</source>
+        <translation>Private sector</translation>
+    </message>
+    <message>
+        <source>Wirausaha</source>
+        <translation>Self-employed</translation>
+    </message>
+    <message>
+        <source>Lainnya</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Apa yang perlu kami perbaiki? Tanpa nama.</source>
+        <translation>What should we improve? No name needed.</translation>
+    </message>
+    <message>
+        <source>Ketik saran Anda di sini…</source>
+        <translation>Type your suggestion here…</translation>
+    </message>
+    <message>
+        <source>Lanjut</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Kirim</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Profil, saran</source>
+        <translation>Profile, suggestion</translation>
+    </message>
+    <message>
+        <source>Saran ›</source>
+        <translation>Suggestion ›</translation>
     </message>
 </context>
 <context>
@@ -1289,6 +1567,21 @@
     <message>
         <source>jam PC selisih {m} menit</source>
         <translation>PC clock off by {m} min</translation>
+    </message>
+</context>
+<context>
+    <name>TextKeyboard</name>
+    <message>
+        <source>Hapus satu</source>
+        <translation>Delete one</translation>
+    </message>
+    <message>
+        <source>spasi</source>
+        <translation>space</translation>
+    </message>
+    <message>
+        <source>Baris baru</source>
+        <translation>New line</translation>
     </message>
 </context>
 <context>

@@ -53,6 +53,17 @@
     </message>
 </context>
 <context>
+    <name>Application</name>
+    <message>
+        <source>Layar terlalu kecil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layar ini {w}×{h}: kiosk, loket dan layar TV sekaligus perlu layar paling sedikit {nw}×{nh}. Ketiganya dibuka sebagai jendela yang bertumpuk (pindah dengan Alt+Tab). Untuk pemakaian sehari-hari jalankan kiosk dan TV di layar atau PC lain (peran kiosk, display).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ApplicationsTab</name>
     <message>
         <source>Nomor registrasi, NIK (16 angka) atau nama</source>
@@ -250,43 +261,89 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Kecamatan: {v}</source>
+        <source>Kode untuk PC berikutnya</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Peran: {v}</source>
+        <source>Situs: bergabung ke hub {url}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Loket: {n} — {s}</source>
+        <source> (Kecamatan {name})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Server: {v}</source>
+        <source>Nama PC ini di hub: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>offline (daftarkan nanti)</source>
+        <source>Kecamatan: {name} ({code})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Printer: {v} ({w} mm)</source>
+        <source>Situs: PC ini memegang data situs (hub); loket dan TV lain bergabung ke sini</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Supervisor: {v}</source>
+        <source>Peran PC ini: {role}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>(sudah ada)</source>
+        <source>Loket {n}: {services}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server MPP Induk: {v}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server MPP Induk: belum (offline; daftarkan nanti)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer: {label}, kertas {w} mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervisor: {name} ({user})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervisor: yang sudah ada</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Menyimpan penyiapan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bergabung ke hub…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pendaftaran gagal: {e}. PC ini tetap bekerja offline; daftarkan nanti dengan `kiosk enroll`.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mulai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Tersimpan. PC ini hub situs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untuk setiap PC loket atau TV: jalankan penyiapan di PC itu, pilih &quot;Gabung ke hub situs ini&quot; dan ketik kode pasangan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alamat hub: {urls}
+Sidik jari: {fp}…
+Berlaku {m} menit, satu kode untuk satu PC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Mendaftarkan PC ini ke server…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pendaftaran gagal: {e}. Tekan Selesai untuk mulai bekerja offline; daftarkan nanti dengan `kiosk enroll`.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -488,6 +545,81 @@
     </message>
 </context>
 <context>
+    <name>JoinPage</name>
+    <message>
+        <source>Hub situs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pilih hub yang ditemukan di jaringan atau ketik alamatnya, lalu kode pasangan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub di jaringan ini:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cari lagi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alamat hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uji</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kode pasangan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mis. K7QM-4TZ9 (tampil di PC hub)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nama PC ini</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mis. loket-2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kode pasangan tampil di PC hub setelah penyiapannya (atau `kiosk hub pair`). Satu kode untuk satu PC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mencari hub di jaringan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kecamatan {site} — {url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} hub ditemukan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tidak ada hub yang ditemukan: ketik alamatnya (tampil di PC hub).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Menghubungi hub…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Hub Kecamatan {site} (PC {name}) menjawab. Sidik jari: {fp}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub tidak bisa dihubungi: {e}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KioskView</name>
     <message>
         <source>Mal Pelayanan Publik · Kabupaten Kutai Kartanegara</source>
@@ -655,6 +787,34 @@
 <context>
     <name>PrinterPage</name>
     <message>
+        <source>Memindai jaringan (port 9100)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mencari printer di PC ini…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(tidak ada printer terdeteksi)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} printer jaringan menjawab di port 9100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer jaringan? Tekan Pindai jaringan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tanpa printer: berkas PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>printer uji (tidak mencetak)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -667,11 +827,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Pindai jaringan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>URI printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>mis. escpos+usb://04b8:0202 atau escpos+tcp://192.168.1.50:9100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tanpa printer (PDF)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -844,7 +1012,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Apa yang dikerjakan PC ini?</source>
+        <source>PC ini dan situsnya</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Satu Mini MPP = satu situs: satu PC memegang datanya (hub), PC lain bergabung.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Situs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC ini memegang data situs (hub)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC pertama Mini MPP ini, biasanya PC kiosk. Loket dan TV di PC lain bergabung ke sini.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gabung ke hub situs ini</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub sudah disiapkan di PC lain: PC ini memakai antrian dan data yang sama.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -919,11 +1111,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Server menjawab dengan status {s}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Server tidak dapat dihubungi: {e}. Periksa alamat dan jaringan, atau lewati dan daftarkan nanti.</source>
+        <source>Server tidak dapat dihubungi: {e}. Perbaiki alamatnya, atau centang Lewati dan daftarkan nanti.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -943,6 +1131,10 @@
     </message>
     <message>
         <source>Selesai dan mulai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mulai</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1165,14 +1357,6 @@
         <source>PIN paling sedikit 6 angka. Simpan di tempat aman; PIN tidak bisa dibaca kembali.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Nama lengkap wajib diisi.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kedua PIN tidak sama.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>SupervisorTab</name>
@@ -1252,7 +1436,99 @@
 <context>
     <name>SurveyPage</name>
     <message>
-        <source>Pertanyaan {i} dari {n}</source>
+        <source>Tentang Anda (tidak wajib, tanpa nama)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saran dan masukan (tidak wajib)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Survei Kepuasan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, loket {c}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nomor {n}{where}: mohon nilai layanan kami. Bukan Anda? Tekan Beranda.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layanan apa yang Anda terima hari ini? Atau pindai kode QR pada tiket antrian Anda.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pertanyaan 1–{n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pertanyaan {a}–{b} dari {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>terjawab {k} dari {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jenis kelamin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Umur (tahun)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pendidikan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pekerjaan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Laki-laki</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Perempuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Swasta</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wirausaha</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lainnya</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apa yang perlu kami perbaiki? Tanpa nama.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ketik saran Anda di sini…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lanjut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kirim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profil, saran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saran ›</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1288,6 +1564,21 @@
     </message>
     <message>
         <source>jam PC selisih {m} menit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TextKeyboard</name>
+    <message>
+        <source>Hapus satu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>spasi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baris baru</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

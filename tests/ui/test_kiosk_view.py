@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from sqlalchemy import select
 
 from kiosk import applications, config
-from kiosk.models import PrintJob, Survey, Ticket, TicketEvent
+from kiosk.models import PrintJob, Ticket, TicketEvent
 from tests.ui.conftest import OPERATOR, OPERATOR_PIN, SUPERVISOR, SUPERVISOR_PIN
 
 
@@ -237,37 +237,6 @@ def test_cek_status_by_keypad_and_by_scanner(qtbot, kiosk_view, kiosk_app):
     assert not any("Siti" in t or "6402124507850003" in t for t in shown)  # no personal data on a public screen
     click(qtbot, page.again_button)
     assert page.faces.currentIndex() == 0 and page.input.text() == ""
-
-
-def test_survey_nine_questions_four_faces_then_thanks(qtbot, kiosk_view, kiosk_app):
-    click(qtbot, kiosk_view.home_page.tiles["survey"])
-    click(qtbot, kiosk_view.choice_page.tiles["DUKCAPIL"])
-    click(qtbot, kiosk_view.choice_page.tiles["KTP"])
-    answers = [4, 4, 3, 4, 2, 4, 4, 3, 1]
-    for score in answers[:3]:
-        click(qtbot, kiosk_view.survey_page.faces[score])
-    click(qtbot, kiosk_view.survey_page.nav.back_button)  # change the third answer
-    assert kiosk_view.survey_page.progress.text().startswith("Pertanyaan 3 dari 9")
-    for score in answers[2:]:
-        click(qtbot, kiosk_view.survey_page.faces[score])
-    assert kiosk_view.current_page() == "thanks"
-    with kiosk_app.store.read() as s:
-        [row] = s.scalars(select(Survey)).all()
-        assert (row.service_code, row.scores) == ("KTP", answers)
-
-
-def test_survey_asks_in_english_when_the_citizen_chose_it(qtbot, kiosk_view):
-    click(qtbot, kiosk_view.language_button)
-    click(qtbot, kiosk_view.home_page.tiles["survey"])
-    click(qtbot, kiosk_view.choice_page.tiles["DUKCAPIL"])
-    click(qtbot, kiosk_view.choice_page.tiles["KTP"])
-    page = kiosk_view.survey_page
-    assert page.question.text() == "Did the requirements fit the service?"
-    assert [page.faces[score].text() for score in (1, 2, 3, 4)] == ["Poor", "Fair", "Good", "Very good"]
-    assert page.progress.text() == "Question 1 of 9  ·  Persyaratan"
-    click(qtbot, kiosk_view.language_button)
-    assert page.question.text() == "Apakah persyaratan pelayanan sesuai dengan jenis layanannya?"
-    assert page.faces[4].text() == "Sangat baik/sesuai"
 
 
 def test_english_toggle_translates_and_home_resets(qtbot, kiosk_view):

@@ -112,7 +112,7 @@ class KioskView(Translatable, QWidget):
         self.ticket_page = TicketPage(ctx)
         self.info_page = InfoPage(ctx)
         self.status_page = StatusPage(ctx)
-        self.survey_page = SurveyPage(ctx)
+        self.survey_page = SurveyPage(ctx, at_home=lambda: self.stack.currentWidget() is self.home_page)
         self.thanks_page = ThanksPage()
         for page in (self.home_page, self.choice_page, self.priority_page, self.ticket_page, self.info_page,
                      self.status_page, self.survey_page, self.thanks_page):
@@ -125,6 +125,8 @@ class KioskView(Translatable, QWidget):
         self.priority_page.chosen.connect(self.take_ticket)
         self.ticket_page.done.connect(self.go_home)
         self.survey_page.submitted.connect(self.show_thanks)
+        self.survey_page.wanted.connect(self.open_survey)  # a ticket's QR, or a counter's invitation
+        self.survey_page.not_served.connect(self.show_ticket_status)
         self.thanks_page.done.connect(self.go_home)
 
         self.idle_timer = QTimer(self)
@@ -300,6 +302,9 @@ class KioskView(Translatable, QWidget):
         self.flow = flow
         self._history.clear()
         self.refresh_catalog()
+        if flow == "survey":  # the survey page asks for the service itself (one touch)
+            self._show_step(("survey", None))
+            return
         if flow == "status":
             self.status_page.reset()
             self._history.append(("status",))
@@ -370,6 +375,18 @@ class KioskView(Translatable, QWidget):
         self._history.clear()
         self.stack.setCurrentWidget(self.ticket_page)
         return ticket
+
+    def open_survey(self, found: dict) -> None:
+        """The survey of the service a scanned or invited ticket was served for."""
+        self.flow, self._history = "survey", [("survey", found["service"]["code"])]
+        self.survey_page.start(invitation=found)
+        self.stack.setCurrentWidget(self.survey_page)
+
+    def show_ticket_status(self, text: str) -> None:
+        """A scanned ticket not served yet: its place in the queue (Cek Status)."""
+        self.start_flow("status")
+        self.status_page.input.setText(text)
+        self.status_page.submit()
 
     def show_thanks(self) -> None:
         """The survey was stored: thank the citizen, then home on its own."""
