@@ -60,6 +60,16 @@ def _port(value) -> int:
     return number
 
 
+def _port_or_off(value) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        number = -1
+    if not 0 <= number <= 65535:
+        raise InputError(f"port harus 0..65535 (0 = mati), bukan {value!r}")
+    return number
+
+
 def _choice(*allowed: str):
     def parse(value: str) -> str:
         if value not in allowed:
@@ -145,6 +155,8 @@ KEYS: dict[str, tuple[str, str, object, object]] = {
     "voice.quiet_hours": ("voice", "quiet_hours", _quiet_hours, ""),
     "voice.max_age": ("voice", "max_age", _int_range(5, 3600), 120),
     "voice.output": ("voice", "output", _choice("auto", "null"), "auto"),
+    # The TV's web display (http://HUB:8711/display, plain HTTP, read-only) served by the hub; 0 = off.
+    "hub.display_port": ("hub", "display_port", _port_or_off, 8711),
 }
 ALIASES = {"printer": "printer.uri", "server": "server.url"}
 

@@ -97,8 +97,9 @@ def seed_hall(app, counters: int) -> None:
     with app.store.transaction() as s:
         now = app.now()
         site.init_site(s, SITE, "tv-tabang", now)
-        for n in range(1, counters + 1):
-            tickets.set_counter(s, n, [HALL_SERVICES[(n - 1) % len(HALL_SERVICES)]], now=now)
+        for n in range(1, counters + 1):  # every service has a counter (a ticket nobody serves is refused)
+            tickets.set_counter(s, n, HALL_SERVICES[n - 1::counters] or [HALL_SERVICES[(n - 1) % len(HALL_SERVICES)]],
+                                now=now)
     for _round in range(3):
         for code in HALL_SERVICES:
             app.clock.advance(seconds=20)

@@ -25,7 +25,7 @@ def available() -> bool:
 class Browser:
     """One browser with a fresh profile; `quit()` removes the profile."""
 
-    def __init__(self, width: int = 1280, height: int = 900):
+    def __init__(self, width: int = 1280, height: int = 900, flags: tuple[str, ...] = ()):
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
 
@@ -34,7 +34,7 @@ class Browser:
         self.width, self.height = width, height
         options = webdriver.ChromeOptions()
         options.binary_location = CHROMIUM
-        for flag in FLAGS + [f"--user-data-dir={self.profile}", f"--window-size={max(width, 500)},{height}"]:
+        for flag in FLAGS + list(flags) + [f"--user-data-dir={self.profile}", f"--window-size={max(width, 500)},{height}"]:
             options.add_argument(flag)
         self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         self.driver.set_page_load_timeout(60)

@@ -54,7 +54,7 @@ def store(site_store, clock):
 def kiosk_env(data_dir: Path, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     env.update({"KIOSK_DATA_DIR": str(data_dir), "KIOSK_OPERATOR": "tester", "PYTHONUNBUFFERED": "1",
-                "KIOSK_VOICE_OUTPUT": "null"})
+                "KIOSK_VOICE_OUTPUT": "null", "KIOSK_HUB_DISPLAY_PORT": "0"})  # never a fixed port in tests
     env.update({k: str(v) for k, v in extra.items()})
     return env
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from kiosk.cli import emit, positive_int
@@ -12,6 +13,8 @@ def register(sub) -> None:
     p = hub.add("serve", cmd_serve, "layani situs sebagai hub (tanpa layar; untuk layanan) / serve as the hub")
     p.add_argument("--host", default="0.0.0.0", help="alamat yang didengar (default 0.0.0.0: semua)")
     p.add_argument("--port", type=positive_int, help="port HTTPS (default: hub.port, 8710)")
+    p.add_argument("--display-port", type=port_or_off, metavar="N",
+                   help="port HTTP layar TV di browser, http://HUB:N/display (default: hub.display_port, 8711; 0 = mati)")
     p = hub.add("pair", cmd_pair, "kode pasangan sekali pakai untuk PC lain / a one-time pairing code")
     p.add_argument("--minutes", type=positive_int, default=10, help="berlaku berapa menit (default 10)")
     hub.add("status", cmd_status, "peran PC ini, hub, replika, spool / role, hub, replica, spool")
@@ -28,10 +31,23 @@ def register(sub) -> None:
     p.add_argument("--fingerprint", metavar="SHA256", help="sidik jari sertifikat hub dari `kiosk hub pair`")
 
 
+def port_or_off(text: str) -> int:
+    """A TCP port, or 0 for off (`--display-port`)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bukan bilangan bulat: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port harus 0..65535 (0 = mati), bukan {text!r}")
+    return value
+
+
 def cmd_serve(app, args) -> int:
     from kiosk.hub.service import run_headless
 
-    return run_headless(app, host=args.host, port=args.port or int(app.settings.get("hub.port")))
+    display_port = args.display_port if args.display_port is not None else int(app.settings.get("hub.display_port"))
+    return run_headless(app, host=args.host, port=args.port or int(app.settings.get("hub.port")),
+                        display_port=display_port)
 
 
 def cmd_pair(app, args) -> int:

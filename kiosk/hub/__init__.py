@@ -13,6 +13,8 @@ and a durable spool of the writes they made while the hub was away.
 - `requests`   running a joined PC's op on the hub exactly once (the answer is stored with the change)
 - `spool`      a joined PC's writes while the hub is away, sent once when it is back
 - `server`     the hub's HTTPS API (Starlette + uvicorn), its live events and its certificate
+- `display`    the TV as a web page on its own plain-HTTP port (read-only, nothing personal), with the
+               announcement audio rendered on the hub
 - `remote`     a joined PC's side: routing ops to the hub, the replica or the spool
 - `follower`   a joined PC's background worker: live events, replica pulls, spool, failover
 """

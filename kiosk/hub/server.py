@@ -59,7 +59,9 @@ class HubService:
         self.port = port
         self.fingerprint: str | None = None
         self.loop: asyncio.AbstractEventLoop | None = None
-        self._subscribers: set[asyncio.Queue] = set()
+        # Each live connection's queue with the event loop it is read on: the HTTPS API and the TV's web
+        # display (kiosk.hub.display) are two uvicorn servers, each on its own loop and thread.
+        self._subscribers: dict[asyncio.Queue, asyncio.AbstractEventLoop] = {}
         self._head = 0
         self._stop = threading.Event()
         self._poke = threading.Event()
@@ -105,19 +107,25 @@ class HubService:
             conn.close()
 
     def _publish(self, head: int) -> None:
-        loop = self.loop
-        if loop is None:
-            return
-        for queue in list(self._subscribers):
-            loop.call_soon_threadsafe(_offer, queue, head)
+        for queue, loop in list(self._subscribers.items()):
+            try:
+                loop.call_soon_threadsafe(_offer, queue, head)
+            except RuntimeError:  # that server's loop has closed (it is stopping): nobody reads there
+                self._subscribers.pop(queue, None)
+
+    @property
+    def head(self) -> int:
+        """The change log's newest id, as the watcher last saw it."""
+        return self._head
 
     def subscribe(self) -> asyncio.Queue:
+        """A queue that gets the change log's head on every commit; call from the loop that reads it."""
         queue: asyncio.Queue = asyncio.Queue(maxsize=1)
-        self._subscribers.add(queue)
+        self._subscribers[queue] = asyncio.get_running_loop()
         return queue
 
     def unsubscribe(self, queue: asyncio.Queue) -> None:
-        self._subscribers.discard(queue)
+        self._subscribers.pop(queue, None)
 
     def stop(self) -> None:
         self._stop.set()
