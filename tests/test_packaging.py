@@ -177,4 +177,4 @@ def test_the_windows_installer_can_run_a_headless_hub_at_boot_and_takes_it_away_
     assert "localport=8710,8711" in section and "profile=private" in section
     uninstall = re.search(r'Section "-un.Program".*?SectionEnd', nsi, re.S).group(0)
     assert "Call un.RemoveHubTask" in uninstall
-    assert re.search(r'GetOptions \$2 "/HUB=" \$3', nsi)
+    assert '${GetOptions} $2 "/HUB=" $3' in nsi
