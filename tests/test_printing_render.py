@@ -87,7 +87,7 @@ def test_info_sheet_and_test_page(store, clock):
 
 
 def test_document_json_round_trip_and_copy_mark():
-    from kiosk.printing.preview import qr_image
+    from kiosk.printing.bitmaps import qr_image
 
     buf = io.BytesIO()
     qr_image("x", 2).save(buf, format="PNG")

@@ -14,7 +14,7 @@ import logging
 
 from kiosk import applications, audit, catalog, tickets
 from kiosk.errors import InputError, KioskError
-from kiosk.ops import LOCAL, op
+from kiosk.ops.registry import LOCAL, op
 from kiosk.site import current_site_name, site_name, this_device
 
 log = logging.getLogger(__name__)
@@ -280,7 +280,7 @@ def detect_printers(ctx=None, *, scan: bool = False, subnet: str | None = None, 
     """Printers this PC can really reach, with their state: [{uri, label, kind, state, status}] (kind usb,
     file, serial, queue or network). `scan` also asks the local subnet (or `subnet`, CIDR) for ESC/POS
     printers answering on `port` (9100): a few seconds, so screens run it off the GUI thread."""
-    from kiosk.printing.printers import detect
+    from kiosk.printing.detect import detect
 
     if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
         raise InputError(f"port harus 1..65535, bukan {port!r}")
