@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk import announcements, catalog, tickets
-from kiosk.ops import LOCAL, op
+from kiosk.ops.registry import LOCAL, op
 from kiosk.resources import desa_of, kecamatan
 from kiosk.site import current_site_name
 
