@@ -86,6 +86,7 @@ def when(ctx, at: str | None):
 def load_all() -> dict[str, OpInfo]:
     """Import every op module (the hub serves them by name) and return the registry."""
     from kiosk.ops import (  # noqa: F401  (imported for their registrations)
+        bookings,
         catalog,
         counters,
         hub,
