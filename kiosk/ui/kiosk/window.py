@@ -66,7 +66,8 @@ class _Logo(QLabel):
 
 class _InputWatch(QObject):
     """Application-wide filter: any touch or key in the kiosk window restarts the idle timer; in the
-    kiosk role Esc and Alt+F4 are swallowed."""
+    kiosk role Esc and Alt+F4 are swallowed. No context menu anywhere in the kiosk (a right-click or a
+    long press on a text field would open Qt's English Undo/Cut/Paste menu)."""
 
     def __init__(self, view: KioskView):
         super().__init__(view)
@@ -74,6 +75,8 @@ class _InputWatch(QObject):
 
     def eventFilter(self, obj, event) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.ContextMenu and isinstance(obj, QWidget) and self.view.owns(obj):
+            return True
         if kind in _INPUT_EVENTS and isinstance(obj, QWidget) and self.view.owns(obj):
             self.view.touched()
             if kind == QEvent.Type.KeyPress and self.view.locked:
@@ -120,7 +123,7 @@ class KioskView(Translatable, QWidget):
         self.status_page = StatusPage(ctx)
         self.survey_page = SurveyPage(ctx, at_home=lambda: self.stack.currentWidget() is self.home_page)
         self.thanks_page = ThanksPage()
-        self.search_page = SearchPage(ctx, self.offered)
+        self.search_page = SearchPage(ctx, self.catalog)
         self.booking_page = BookingPage(ctx)
         for page in (self.home_page, self.choice_page, self.priority_page, self.ticket_page, self.info_page,
                      self.status_page, self.survey_page, self.thanks_page, self.search_page, self.booking_page):
@@ -135,6 +138,7 @@ class KioskView(Translatable, QWidget):
         self.booking_page.checked_in.connect(self.show_checked_in)
         self.survey_page._catcher.routes.append((BOOKING_QR, self.scan_booking))
         ctx.bridge.printerStateChanged.connect(self.on_printer_state)
+        ctx.bridge.queueChanged.connect(self.on_records_changed)
         self.choice_page.chosen.connect(self.choose)
         self.priority_page.chosen.connect(self.choose_priority)
         self.ticket_page.done.connect(self.go_home)
@@ -154,7 +158,7 @@ class KioskView(Translatable, QWidget):
         self.retranslate()
         self.on_printer_state(ctx.bridge.printer_state)
         self.refresh_home()
-        apply_scaled_style(self, "kiosk.qss")
+        self.apply_style()
 
     # --- chrome ------------------------------------------------------------------------------------
 
@@ -210,8 +214,14 @@ class KioskView(Translatable, QWidget):
         self.set_language("en" if self.language() == "id" else "id")
 
     def resizeEvent(self, event) -> None:
-        apply_scaled_style(self, "kiosk.qss")
+        self.apply_style()
         super().resizeEvent(event)
+
+    def apply_style(self) -> float:
+        """The style sheet scaled to the window; a portrait screen is designed at 800x1280, so its fonts
+        are as big as in landscape (not shrunk to the narrow side)."""
+        base = (1280, 800) if self.width() >= self.height() else (800, 1280)
+        return apply_scaled_style(self, "kiosk.qss", base)
 
     # --- lock-down ----------------------------------------------------------------------------------
 
@@ -331,6 +341,12 @@ class KioskView(Translatable, QWidget):
             codes = []
         by_code = {s["code"]: s for s in self.offered()}
         self.home_page.set_popular([by_code[c] for c in codes if c in by_code])
+
+    def on_records_changed(self) -> None:
+        """Counters opened, paused or set up elsewhere: the idle home follows (never a page in use)."""
+        if self.stack.currentWidget() is self.home_page:
+            self.refresh_catalog()
+            self.refresh_home()
 
     def on_printer_state(self, state: dict) -> None:
         problem = bool(state.get("enabled", True)) and state.get("state") in self.PRINTER_PROBLEMS
