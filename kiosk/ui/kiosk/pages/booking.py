@@ -33,7 +33,6 @@ class BookingPage(Translatable, QWidget):
         self.title = make_label(name="pageTitle")
         self.hint = make_label(name="pageHint", wrap=True)
         layout.addWidget(self.title)
-        layout.addWidget(self.hint)
         entry = QHBoxLayout()
         self.input = QLineEdit()
         self.input.setObjectName("regnoInput")
@@ -43,6 +42,7 @@ class BookingPage(Translatable, QWidget):
         entry.addWidget(self.input, 1)
         entry.addWidget(self.check_button)
         layout.addLayout(entry)
+        layout.addWidget(self.hint)
         self.error = make_label(name="statusError", wrap=True)
         self.error.hide()
         layout.addWidget(self.error)
@@ -55,6 +55,7 @@ class BookingPage(Translatable, QWidget):
     def reset(self) -> None:
         self.input.clear()
         self.error.hide()
+        self.hint.show()
         self.input.setFocus()
 
     def submit(self) -> None:
@@ -69,16 +70,17 @@ class BookingPage(Translatable, QWidget):
         except KioskError as exc:
             self.error.setText(str(exc))
             self.error.show()
+            self.hint.hide()  # the error takes the hint's place: the page never grows
             self.input.selectAll()
             return
         self.input.clear()
         self.error.hide()
+        self.hint.show()
         self.checked_in.emit(ticket)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Punya kode booking?"))
-        self.hint.setText(self.tr("Ketik kode booking Anda (8 huruf/angka, mis. K7QM-4TZ5), atau arahkan kode QR "
-                                  "booking ke pemindai. Nomor antrian Anda dipanggil sesuai jam booking."))
+        self.hint.setText(self.tr("Ketik kode booking Anda, atau arahkan QR booking ke pemindai."))
         self.input.setPlaceholderText(self.tr("mis. K7QM-4TZ5"))
         self.check_button.setText(self.tr("Check-in"))
         self.keypad.retranslate()

@@ -66,10 +66,12 @@ class SearchPage(Translatable, QWidget):
         self.grid.setSpacing(14)
         column.addLayout(self.grid)
         column.addStretch(1)
-        layout.addWidget(scroll_area(results, kinetic=False), 3)
+        self.results = scroll_area(results, kinetic=False)
+        self.results.setMinimumHeight(min_touch_px(self) + 16)  # one row of tiles, whole
+        layout.addWidget(self.results, 1)
         self.keyboard = TextKeyboard(limit=40)
         self.keyboard.set_target(self.input)
-        layout.addWidget(self.keyboard, 2)
+        layout.addWidget(self.keyboard, 0)
         self.nav = add_nav(layout, self.back, self.home)
         self.retranslate()
 
@@ -98,9 +100,9 @@ class SearchPage(Translatable, QWidget):
     def _build(self) -> None:
         clear_layout(self.grid)
         self.tiles = {}
-        columns = 2 if len(self._found) > 2 else 1
+        columns = max(1, min(3, len(self._found)))  # one row of tiles above the keyboard
         for index, service in enumerate(self._found):
-            tile = BigTile(icon_name="ticket", tone="green", horizontal=True, icon_size=48)
+            tile = BigTile(icon_name="ticket", tone="green", horizontal=True, icon_size=40)
             tile.setProperty("small", True)
             tile.clicked.connect(lambda _=False, k=service["code"]: self.chosen.emit(k))
             self.grid.addWidget(tile, index // columns, index % columns)
@@ -119,12 +121,14 @@ class SearchPage(Translatable, QWidget):
         if not text:
             self.hint.setText(self.tr("Ketik apa yang ingin Anda urus, atau sentuh salah satu kata di atas."))
         elif self._found:
-            self.hint.setText(self.tr("Sentuh layanan Anda untuk mengambil nomor antrian."))
+            self.hint.setText("")  # the tiles say it: room for them above the keyboard
         elif self._unavailable:
             names = ", ".join(i18n.service_name(s, lang) for s in self._unavailable)
             self.hint.setText(self.tr("{names} belum dilayani di sini; silakan tanyakan petugas.").format(names=names))
         else:
             self.hint.setText(self.tr("Tidak ditemukan. Coba kata lain, mis. KTP, KK, akta, pindah."))
+
+        self.hint.setVisible(bool(self.hint.text()))
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Cari layanan"))
