@@ -206,7 +206,9 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(3):
             qapp.processEvents()
         shoot("kiosk_home_portrait", kiosk, (1080, 1920))
-        kiosk.resize(*KIOSK_SIZE)
+        for _ in range(2):  # back to landscape: the style shrinks first, then the window can
+            kiosk.resize(*KIOSK_SIZE)
+            qapp.processEvents()
         ticket = kiosk.take_ticket(None, service_code="KTP")
         kiosk.ticket_page.set_print_state("done")
         shoot("kiosk_ticket", kiosk)

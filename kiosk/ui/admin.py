@@ -241,7 +241,13 @@ class AdminPanel(Translatable, QDialog):
         self.setObjectName("adminPanel")
         self.setModal(True)
         self.setStyleSheet("QLabel#syncIndicator, QLabel#printerIndicator { color: #111111; font-weight: bold; }"
-                           "QDialog#adminPanel { background: #F2F4F7; }")
+                           "QDialog#adminPanel { background: #F2F4F7; }"
+                           # A supervisor's panel, not a citizen's page: text at desk size so it fits the
+                           # kiosk's 800 px; white on the coloured buttons (>= 4.5:1, WCAG AA).
+                           "QDialog#adminPanel QWidget { font-size: 17px; }"
+                           "QDialog#adminPanel QLabel#pageTitle { font-size: 28px; font-weight: bold; }"
+                           "QDialog#adminPanel QPushButton[tone=\"red\"], QDialog#adminPanel "
+                           "QPushButton[tone=\"green\"] { color: #FFFFFF; }")
         layout = QVBoxLayout(self)
         layout.setSpacing(14)
         self.title = QLabel()
