@@ -106,9 +106,14 @@ def test_check_in_by_the_scanned_qr_text_and_plain_text_output(site, ten_oclock)
     data, store = site
     now, env = ten_oclock
     code = pulled_booking(store, now + timedelta(minutes=30), service="KK")  # 45 min early is fine
-    result = kiosk(data, env, "booking", "check-in", f"B:{code}")
+    result = kiosk(data, env, "booking", "check-in", f"B:{code}", "--print")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Booking {pretty(code)} (10:30–11:00): B-001")
+    with store.read() as s:  # the paper says which booking it was
+        from kiosk.models import PrintJob
+
+        [job] = s.scalars(select(PrintJob))
+        assert f"{pretty(code)} jam 10:30" in job.document
 
 
 @pytest.mark.parametrize("case", ["unknown", "mistyped", "cancelled", "missed", "late", "early", "tomorrow",
@@ -166,3 +171,38 @@ def test_list_by_date_in_slot_order(site, ten_oclock):
         == [pretty(other_day)]
     bad = kiosk(data, env, "booking", "list", "--date", "besok")
     assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_on_a_joined_pc_bookings_come_through_the_hub_and_its_replica(tmp_path):
+    from kiosk.app import App
+    from kiosk.clock import Clock
+    from kiosk.hub import remote
+    from tests.hubtools import HubProcess, join, kiosk_json_ok, make_hub_dir
+
+    hub = HubProcess(make_hub_dir(tmp_path / "hub")).start()
+    try:
+        pc = tmp_path / "kiosk-pc"
+        join(hub, pc, "kiosk-1")
+        hub_store = open_store(hub.data_dir / "kiosk.sqlite3")
+        code = pulled_booking(hub_store, datetime.now(SITE_TZ))  # the hub's sync pulled it from central
+        listed = kiosk_json_ok(pc, "booking", "list")
+        assert [b["code"] for b in listed] == [pretty(code)]
+        app = App(data_dir=pc, clock=Clock())
+        try:
+            remote.pull(app)
+            with app.store.read() as s:
+                assert s.scalar(select(Booking.status).where(Booking.code == code)) == "booked"  # in the replica
+            ticket = kiosk_json_ok(pc, "booking", "check-in", pretty(code))
+            assert ticket["number"] == "A-001" and ticket["booking"]["status"] == "checked_in"
+            assert [t["number"] for t in kiosk_json_ok(hub.data_dir, "queue")] == ["A-001"]  # on the hub
+            with hub_store.read() as s:  # the hub reports it to central
+                assert s.scalar(select(OutboxMutation.name).where(
+                    OutboxMutation.name == wire.BOOKING_CHECKED_IN)) == wire.BOOKING_CHECKED_IN
+            remote.pull(app)
+            with app.store.read() as s:
+                assert s.scalar(select(Booking.status).where(Booking.code == code)) == "checked_in"
+        finally:
+            app.close()
+            hub_store.close()
+    finally:
+        hub.kill()

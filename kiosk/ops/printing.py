@@ -36,6 +36,8 @@ def ticket_content(session, ticket, info: dict | None = None) -> dict:
         "priority_label": tickets.PRIORITIES.get(ticket.priority) if ticket.priority else None,
         "issued_at": ticket.issued_at.isoformat(), "people_ahead": info["people_ahead"],
         "estimated_wait_minutes": info["estimated_wait_minutes"],
+        "booking": ({"code": info["booking"]["code"], "start": info["booking"]["start"]}
+                    if info.get("booking") else None),
     }
 
 
