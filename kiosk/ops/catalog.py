@@ -26,6 +26,21 @@ def service_details(ctx) -> list[dict]:
         return [{**catalog.service_detail(svc), **availability.get(svc.code, {})} for svc in catalog.services(s)]
 
 
+@op("catalog.popular", write=False)
+def popular_services(ctx, *, limit: int = 3) -> list[str]:
+    """The codes of the services most issued here lately (the kiosk's one-touch tiles), available ones only."""
+    with ctx.store.read() as s:
+        available = {code for code, a in tickets.service_availability(s).items() if a["available"]}
+        return catalog.popular_services(s, now=ctx.now(), limit=limit, available=available)
+
+
+@op("catalog.search", scope=LOCAL, write=False)
+def search_services(ctx, *, text: str) -> list[str]:
+    """The codes of the services matching a citizen's everyday words ("ktp", "akta lahir"), best first."""
+    with ctx.store.read() as s:
+        return catalog.search_services(s, text)
+
+
 @op("catalog.names", write=False)
 def service_names(ctx) -> dict[str, dict]:
     """code -> {code, name, name_en, prefix} of every service, retired ones too."""
