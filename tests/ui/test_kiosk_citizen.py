@@ -173,7 +173,7 @@ def test_the_printer_problem_is_said_on_the_home_screen_first(qtbot, kiosk_view,
 def test_no_context_menu_on_the_kiosks_text_fields(qtbot, kiosk_view):
     click(qtbot, kiosk_view.home_page.tiles["status"])
     for field in (kiosk_view.status_page.input, kiosk_view.booking_page.input, kiosk_view.search_page.input):
-        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5))
+        event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), field.mapToGlobal(QPoint(5, 5)))
         QApplication.sendEvent(field, event)
         qtbot.wait(50)
         assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()]
