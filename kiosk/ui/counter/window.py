@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.ops import catalog, operators
+from kiosk.ops import catalog, counters, operators
 from kiosk.ui import i18n
 from kiosk.ui.counter.intake_tab import IntakeTab
 from kiosk.ui.counter.queue_tab import QueueTab, TransferDialog
@@ -15,6 +15,7 @@ from kiosk.ui.counter.supervisor_tab import SupervisorTab
 from kiosk.ui.i18n import Translatable
 from kiosk.ui.qt import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -144,12 +145,20 @@ class CounterView(Translatable, QMainWindow):
         info = self._service_names.get(code)
         return i18n.service_name(info, self.language()) if info else code
 
-    def ask_transfer(self, current: str | None) -> str | None:
-        """The service to send the citizen to (the transfer dialog), or None when cancelled."""
+    def ask_transfer(self, current: str | None) -> dict | None:
+        """Where to send the citizen (the transfer dialog): {to_service} or {to_counter}; None when cancelled."""
         services = [info for code, info in sorted(self._service_names.items(), key=lambda kv: kv[1]["prefix"])
                     if code != current]
-        dialog = TransferDialog(services, self)
+        others = [c for c in self.act(counters.list_counters)
+                  if c["counter"] != self.ctx.counter and (current is None or current in c["services"])]
+        dialog = TransferDialog(services, others, self)
         return dialog.chosen() if dialog.exec() else None
+
+    def ask_reason(self) -> str | None:
+        """The reason for a break (istirahat), asked in a small dialog; None when cancelled."""
+        text, ok = QInputDialog.getText(self, self.tr("Istirahat"),
+                                        self.tr("Alasan istirahat (mis. sholat, makan siang):"))
+        return text.strip() if ok else None
 
     def closeEvent(self, event) -> None:
         self.intake_tab.save_draft()
