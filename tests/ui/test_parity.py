@@ -93,7 +93,7 @@ def test_the_cli_and_the_screens_leave_the_same_rows(pair):
     same("issue + print")
 
     queue = counter.queue_tab
-    for action, args in (("call", ("ticket", "call", "--counter", "1")),
+    for action, args in (("next", ("ticket", "next", "--counter", "1")),
                          ("recall", ("ticket", "recall", "A-001", "--counter", "1")),
                          ("start", ("ticket", "start", "A-001", "--counter", "1"))):
         cli_ok(cli, *args)
@@ -105,8 +105,8 @@ def test_the_cli_and_the_screens_leave_the_same_rows(pair):
     queue.transfer_to("KK")
     same("transfer + print")
 
-    cli_ok(cli, "ticket", "call", "--counter", "1")
-    queue.run("call")
+    cli_ok(cli, "ticket", "next", "--counter", "1")
+    queue.run("next")
     cli_ok(cli, "ticket", "start", "B-001", "--counter", "1")
     queue.run("start")
     same("call + start B-001")
@@ -132,6 +132,12 @@ def test_the_cli_and_the_screens_leave_the_same_rows(pair):
     counter.applications_tab.query.setText("Siti")
     counter.applications_tab.search()
     same("search + show")
+
+    # A local service finished here: marked ready on both.
+    regno = found[0]["registration_number"]
+    cli_ok(cli, "application", "set-status", regno, "ready")
+    counter.applications_tab.mark_ready()
+    same("set-status ready")
 
     # The citizen's survey.
     cli_ok(cli, "survey", "add", "--service", "KK", "--scores", "4,4,3,4,4,4,4,3,4")

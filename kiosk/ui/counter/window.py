@@ -156,8 +156,11 @@ class CounterView(Translatable, QMainWindow):
 
     def ask_reason(self) -> str | None:
         """The reason for a break (istirahat), asked in a small dialog; None when cancelled."""
-        text, ok = QInputDialog.getText(self, self.tr("Istirahat"),
-                                        self.tr("Alasan istirahat (mis. sholat, makan siang):"))
+        return self.ask_text(self.tr("Istirahat"), self.tr("Alasan istirahat (mis. sholat, makan siang):"))
+
+    def ask_text(self, title: str, prompt: str) -> str | None:
+        """One line of text asked in a small dialog (a reason); None when cancelled."""
+        text, ok = QInputDialog.getText(self, title, prompt)
         return text.strip() if ok else None
 
     def closeEvent(self, event) -> None:
