@@ -24,7 +24,7 @@ from kiosk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from kiosk.ui.widgets.indicators import PrinterIndicator, SyncIndicator
+from kiosk.ui.widgets.indicators import HubIndicator, PrinterIndicator, SyncIndicator
 
 
 class CounterView(Translatable, QMainWindow):
@@ -72,8 +72,10 @@ class CounterView(Translatable, QMainWindow):
         self.operator_label = QLabel()
         self.sync_indicator = SyncIndicator(ctx.bridge)
         self.printer_indicator = PrinterIndicator(ctx.bridge)
+        self.hub_indicator = HubIndicator(ctx.bridge)
         for widget in (self.site_label, self.counter_label, self.operator_label):
             bar.addWidget(widget)
+        bar.addPermanentWidget(self.hub_indicator)
         bar.addPermanentWidget(self.sync_indicator)
         bar.addPermanentWidget(self.printer_indicator)
         ctx.bridge.queueChanged.connect(self.refresh)
