@@ -18,6 +18,7 @@ from kiosk.ui.qt import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -116,6 +117,7 @@ class CounterView(Translatable, QMainWindow):
         self.operator = operator
         self._service_names = self.act(catalog.service_names)
         self.tabs.setTabVisible(3, self.ctx.run(operators.may, role=operator["role"], permission="supervise"))
+        self.supervisor_tab.signed_in(operator["role"])
         self.stack.setCurrentWidget(self.work_page)
         self.tabs.setCurrentIndex(0)
         self.intake_tab.load()
@@ -159,6 +161,11 @@ class CounterView(Translatable, QMainWindow):
     def ask_reason(self) -> str | None:
         """The reason for a break (istirahat), asked in a small dialog; None when cancelled."""
         return self.ask_text(self.tr("Istirahat"), self.tr("Alasan istirahat (mis. sholat, makan siang):"))
+
+    def confirm(self, question: str) -> bool:
+        """Yes/no before an action that cannot be undone from here."""
+        answer = QMessageBox.question(self, self.windowTitle(), question)
+        return answer == QMessageBox.StandardButton.Yes
 
     def ask_text(self, title: str, prompt: str) -> str | None:
         """One line of text asked in a small dialog (a reason); None when cancelled."""
