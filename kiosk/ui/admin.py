@@ -278,7 +278,6 @@ class AdminPanel(Translatable, QDialog):
         self.enroll_code = QLineEdit()
         self.enroll_code.setMaxLength(64)
         self.enroll_button = QPushButton()
-        self.enroll_button.setProperty("tone", "blue")
         self.enroll_button.clicked.connect(self.enroll)
         enroll_row.addWidget(self.enroll_server, 3)
         enroll_row.addWidget(self.enroll_code, 2)

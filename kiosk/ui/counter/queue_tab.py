@@ -229,7 +229,8 @@ class QueueTab(Translatable, QWidget):
             labels["next"] = self.tr("Selesai & panggil berikutnya")
         for action, button in self.buttons.items():
             key = self.KEYS.get(action)
-            button.setText(f"{key}   {labels[action]}" if key else labels[action])
+            label = labels[action].replace("&", "&&")  # a literal "&", not a mnemonic
+            button.setText(f"{key}   {label}" if key else label)
         self.number_input.setPlaceholderText(self.tr("Nomor, mis. A-005"))
         self.call_number_button.setText(f"{self.CALL_NUMBER_KEY}   " + self.tr("Panggil nomor ini"))
         self.state_buttons["open"].setText(self.tr("Buka"))
@@ -281,7 +282,7 @@ class QueueTab(Translatable, QWidget):
             return
         seconds = (self.view.ctx.now() - datetime.fromisoformat(start)).total_seconds()
         label = self.tr("Dilayani") if active["status"] == "serving" else self.tr("Dipanggil")
-        self.timer_label.setText(f"⏱ {label} {mmss(seconds)}")
+        self.timer_label.setText(f"{label} {mmss(seconds)}")
 
     def show_data(self) -> None:
         active = self.active

@@ -58,7 +58,7 @@ class CountersPage(SupervisorPage):
         self.service_boxes: dict[str, QCheckBox] = {}
         names = view.ctx.run(catalog.service_names)
         for index, (code, info) in enumerate(sorted(names.items(), key=lambda kv: kv[1]["prefix"])):
-            check = QCheckBox(f"{info['prefix']} {code} — {info['name']}")
+            check = QCheckBox(f"{info['prefix']} {code} — {info['name']}".replace("&", "&&"))
             grid.addWidget(check, index // 3, index % 3)
             self.service_boxes[code] = check
         box.addLayout(grid)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from kiosk.ops import operators
 from kiosk.ui.counter.supervisor.base import SupervisorPage, fill, make_table, selected_row
-from kiosk.ui.qt import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
+from kiosk.ui.qt import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
 
 ROLE_NAMES = {"operator": "Petugas", "supervisor": "Supervisor", "technician": "Teknisi"}
 
@@ -51,11 +60,11 @@ class OperatorsPage(SupervisorPage):
         self.add_button = QPushButton()
         self.add_button.setProperty("tone", "green")
         self.add_button.clicked.connect(self.add)
-        self._labels = []
-        for field in (self.username, self.full_name, self.pin, self.add_role):
-            form.addRow("", field)
-        form.addRow("", self.add_button)
-        self.form = form
+        self.form_labels = [QLabel() for _ in range(4)]
+        for label, field in zip(self.form_labels, (self.username, self.full_name, self.pin, self.add_role),
+                                strict=True):
+            form.addRow(label, field)
+        form.addRow(self.add_button)
         layout.addWidget(self.add_box, 2)
         for role in view.ctx.run(operators.roles):
             self.role_combo.addItem(ROLE_NAMES.get(role, role), role)
@@ -71,11 +80,9 @@ class OperatorsPage(SupervisorPage):
         self.role_button.setText(self.tr("Ganti peran"))
         self.deactivate_button.setText(self.tr("Nonaktifkan"))
         self.add_box.setTitle(self.tr("Tambah petugas"))
-        for row, text in enumerate((self.tr("Nama pengguna"), self.tr("Nama lengkap"), self.tr("PIN (6 angka)"),
-                                    self.tr("Peran"))):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and label.widget() is not None:
-                label.widget().setText(text)
+        for label, text in zip(self.form_labels, (self.tr("Nama pengguna"), self.tr("Nama lengkap"),
+                                                  self.tr("PIN (6 angka)"), self.tr("Peran")), strict=True):
+            label.setText(text)
         self.add_button.setText(self.tr("Tambah"))
 
     def refresh(self) -> None:

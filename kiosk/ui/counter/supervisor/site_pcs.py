@@ -89,7 +89,7 @@ class SitePcsPage(SupervisorPage):
             return
         self.code.setText(found["code"])
         self.pairing_info.setText(self.tr(
-            "Di PC baru: pilih \"Gabung ke hub situs\" di wizard, atau ketik `kiosk join --code {c}`.\n"
+            "Di PC baru: pilih \"Gabung ke hub situs ini\" di wizard, atau ketik `kiosk join --code {c}`.\n"
             "Alamat hub: {u}\nSidik jari sertifikat (cocokkan di PC baru): {f}\nKode berlaku sekali, "
             "sampai {t}.").format(c=found["code"], u=", ".join(found.get("urls") or []), f=found["fingerprint"],
                                   t=self._local(found["expires_at"], "%H:%M")))

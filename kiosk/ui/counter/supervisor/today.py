@@ -15,6 +15,7 @@ from kiosk.ui.qt import (
     QDesktopServices,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QUrl,
@@ -52,9 +53,16 @@ class TodayPage(SupervisorPage):
         tables = QHBoxLayout()
         self.services = make_table(6, select_rows=False)
         self.operators = make_table(3, select_rows=False)
+        for table in (self.services, self.operators):  # the name column takes what is left, elided
+            header = table.horizontalHeader()
+            header.setStretchLastSection(False)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         tables.addWidget(self.services, 3)
         tables.addWidget(self.operators, 2)
         layout.addLayout(tables, 1)
+        self.note = QLabel()
+        self.note.setObjectName("hint")
+        layout.addWidget(self.note)
 
         self.report_box = QGroupBox()
         r = QHBoxLayout(self.report_box)
@@ -91,10 +99,9 @@ class TodayPage(SupervisorPage):
 
     def retranslate(self) -> None:
         self.services.setHorizontalHeaderLabels([self.tr("Layanan"), self.tr("Menunggu"), self.tr("Selesai"),
-                                                 self.tr("Tidak hadir"), self.tr("Tunggu (median, menit)"),
-                                                 self.tr("Layanan (median, menit)")])
-        self.operators.setHorizontalHeaderLabels([self.tr("Petugas"), self.tr("Dilayani"),
-                                                  self.tr("Layanan (median, menit)")])
+                                                 self.tr("Tidak hadir"), self.tr("Tunggu*"), self.tr("Layanan*")])
+        self.operators.setHorizontalHeaderLabels([self.tr("Petugas"), self.tr("Dilayani"), self.tr("Layanan*")])
+        self.note.setText(self.tr("* median, dalam menit"))
         self.report_box.setTitle(self.tr("Laporan harian (PDF)"))
         self.report_button.setText(self.tr("Buat laporan PDF"))
         self.open_button.setText(self.tr("Buka"))
