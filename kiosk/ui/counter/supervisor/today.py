@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.errors import KioskError
-from kiosk.ops import reports, survey
+from kiosk.ops import queue, reports, survey
 from kiosk.ui.counter.supervisor.base import SupervisorPage, fill, make_table, minutes
 from kiosk.ui.qt import (
     QDate,
@@ -123,12 +123,16 @@ class TodayPage(SupervisorPage):
         if data is None:
             return
         t = data["tickets"]
-        waiting = sum(e["open"] for e in data["services"])
+        per_service: dict[str, int] = {}  # waiting now (not called yet), from the queue itself
+        for ticket in self.act(queue.open_queue) or []:
+            if ticket["status"] == "waiting":
+                per_service[ticket["service"]] = per_service.get(ticket["service"], 0) + 1
+        waiting = sum(per_service.values())
         self.summary.setText(self.tr("Hari ini: {i} tiket · {w} menunggu · {d} selesai · {n} tidak hadir · "
                                      "tunggu median {mw} menit · layanan median {ms} menit").format(
             i=t["issued"], w=waiting, d=t["done"], n=t["no_show"], mw=minutes(t["wait"]["median"]),
             ms=minutes(t["service_time"]["median"])))
-        fill(self.services, [[f"{e['service']} — {e['name']}", e["open"], e["done"], e["no_show"],
+        fill(self.services, [[f"{e['service']} — {e['name']}", per_service.get(e["service"], 0), e["done"], e["no_show"],
                               minutes(e["wait"]["median"]), minutes(e["service_time"]["median"])]
                              for e in data["services"]])
         fill(self.operators, [[f"{o['name']} ({o['operator']})", o["served"], minutes(o["service_time"]["median"])]
