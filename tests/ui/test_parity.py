@@ -145,3 +145,23 @@ def test_the_cli_and_the_screens_leave_the_same_rows(pair):
 
     screens.as_actor("kiosk").run(survey.add_survey, service="KK", scores=[4, 4, 3, 4, 4, 4, 4, 3, 4])
     same("survey")
+
+    # The supervisor's accounts page: add, reset a PIN, change the role, deactivate (audited alike).
+    page = counter.supervisor_tab.operators
+    counter.tabs.setCurrentWidget(counter.supervisor_tab)
+    counter.supervisor_tab.pages.setCurrentWidget(page)
+    cli_ok(cli, "operator", "add", "rina", "--name", "Rina Marlina", "--pin", "975310")
+    page.username.setText("rina")
+    page.full_name.setText("Rina Marlina")
+    page.pin.setText("975310")
+    page.add()
+    cli_ok(cli, "operator", "reset-pin", "rina", "--pin", "864200")
+    page.new_pin.setText("864200")
+    page.reset_pin()
+    cli_ok(cli, "operator", "role", "rina", "technician")
+    page.role_combo.setCurrentIndex(page.role_combo.findData("technician"))
+    page.set_role()
+    cli_ok(cli, "operator", "deactivate", "rina")
+    page._select("rina")
+    page.deactivate()
+    same("operators")
