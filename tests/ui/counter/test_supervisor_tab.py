@@ -94,8 +94,18 @@ def test_operators_add_reset_pin_role_and_deactivate(qtbot, counter_view, kiosk_
 
 
 def test_an_operator_sees_no_supervisor_tab_and_a_technician_no_accounts(qtbot, counter_view, kiosk_app):
+    from kiosk.ops import operators
+
     login(counter_view, OPERATOR, OPERATOR_PIN)
     assert not counter_view.tabs.isTabVisible(3)
+    counter_view.logout()
+    kiosk_app.as_actor("sari").run(operators.add_operator, username="teknisi", name="Tono Teknisi",
+                                   role="technician", pin="112358")
+    login(counter_view, "teknisi", "112358")
+    pages = counter_view.supervisor_tab.pages
+    assert counter_view.tabs.isTabVisible(3)  # kiosk.auth: a technician may supervise...
+    assert not pages.isTabVisible(pages.indexOf(counter_view.supervisor_tab.operators))  # ...not manage accounts
+    assert pages.isTabVisible(pages.indexOf(counter_view.supervisor_tab.site_pcs))
 
 
 def test_counters_services_and_state(qtbot, counter_view, kiosk_app):
