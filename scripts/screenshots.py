@@ -74,7 +74,7 @@ def seed(app) -> dict:
         facts["called"] = tickets.call_next(s, 1, now=app.now(), actor="sari").number
     with app.store.transaction() as s:
         a = applications.new_application(s, service_code="KK", nik="6402124507850003", name="Siti Aminah",
-                                         phone="081234567890", desa_code=None, address="RT 04 Jl. Sungai Belayan",
+                                         phone="081234567890", desa_code="64.02.12.2001", address="RT 04 Jl. Sungai Belayan",
                                          documents=None, notes=None, operator="sari", now=app.now())
         applications.set_status(s, a, "in_process", actor="sari", now=app.now())
         applications.set_status(s, a, "ready", actor="sari", now=app.now())

@@ -3,6 +3,7 @@ counter's state (buka / istirahat / tutup), the operator's figures today, and wh
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,8 @@ from kiosk.ui.widgets.common import show_message
 
 if TYPE_CHECKING:
     from kiosk.ui.counter.window import CounterView
+
+FIGURES_SECONDS = 30  # the operator's figures are recomputed at most this often (and after their own action)
 
 # The buttons that move the active ticket, and the op each one is.
 TICKET_OPS = {"recall": queue.recall, "start": queue.start_service, "finish": queue.finish,
@@ -104,6 +107,7 @@ class QueueTab(Translatable, QWidget):
         self.site_waiting: list[dict] = []
         self.state: dict = {"state": "open", "reason": None}
         self.mine: dict | None = None
+        self._figures_at, self._figures_for = -FIGURES_SECONDS, None
         self._not_configured: str | None = None
         self.actions: dict[str, bool] = view.ctx.run(queue.ticket_actions, status=None)
         layout = QHBoxLayout(self)
@@ -264,12 +268,23 @@ class QueueTab(Translatable, QWidget):
             self.state = {"state": panel["state"], "reason": panel["reason"]}
         try:
             self.site_waiting = [t for t in view.act(queue.open_queue) if t["status"] == "waiting"]
-            report = view.act(reports.daily_report)
         except KioskError:
-            self.site_waiting, report = [], None
-        username = view.actor()
-        self.mine = next((o for o in (report or {}).get("operators", []) if o["operator"] == username), None)
+            self.site_waiting = []
+        self._refresh_figures()
         self.retranslate()
+
+    def _refresh_figures(self, now: bool = False) -> None:
+        """The operator's own figures (`report.daily`, a whole day's arithmetic): after their own action, else
+        at most every FIGURES_SECONDS, not at every commit another counter makes."""
+        username = self.view.actor()
+        if not now and username == self._figures_for and time.monotonic() - self._figures_at < FIGURES_SECONDS:
+            return
+        self._figures_at, self._figures_for = time.monotonic(), username
+        try:
+            report = self.view.act(reports.daily_report)
+        except KioskError:
+            return
+        self.mine = next((o for o in report.get("operators", []) if o["operator"] == username), None)
 
     def show_timer(self) -> None:
         """mm:ss since the citizen sat down (serving) or was called; ticks every second."""
@@ -393,6 +408,7 @@ class QueueTab(Translatable, QWidget):
                         raise
                     # The last citizen: finished, and nobody else waits.
                     done = view.act(queue.finish, ticket=self.active["id"], counter=counter)
+                    self._figures_at = -FIGURES_SECONDS
                     self.refresh()
                     self.say(self.tr("{n} selesai. Tidak ada yang menunggu untuk loket ini.").format(
                         n=done["number"]), info=True)
@@ -415,6 +431,7 @@ class QueueTab(Translatable, QWidget):
             "start": self.tr("Melayani {n}."), "finish": self.tr("{n} selesai."),
             "no_show": self.tr("{n} tidak hadir."), "return": self.tr("{n} dikembalikan ke antrian."),
         }[action]
+        self._figures_at = -FIGURES_SECONDS  # the operator's own action: their figures change now
         text = done.format(n=result["number"], c=counter)
         if finished:
             text = self.tr("{n} selesai.").format(n=finished) + " " + text

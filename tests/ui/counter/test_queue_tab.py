@@ -210,3 +210,16 @@ def test_counter_open_pause_close_from_the_counter(qtbot, counter_view, kiosk_ap
     assert queue.state_label.text() == "Loket tutup"
     queue.state_buttons["open"].click()
     assert enabled(queue) == {"next"}
+
+
+def test_the_figures_are_the_signed_in_operators_own(qtbot, counter_view, kiosk_app):
+    issue(kiosk_app)
+    login(counter_view)
+    queue = counter_view.queue_tab
+    queue.run("next")
+    queue.run("start")
+    queue.run("finish")
+    assert queue.figures.text().startswith("Hari ini Anda: 1 warga dilayani")
+    counter_view.logout()
+    login(counter_view, "budi", "135790")  # another operator at once: their own figures, not the last one's
+    assert queue.figures.text() == "Hari ini Anda: belum ada warga selesai dilayani."
