@@ -274,22 +274,22 @@ def main(argv: list[str] | None = None) -> int:
         counter.tabs.setCurrentWidget(counter.supervisor_tab)
         sup = counter.supervisor_tab
         shoot("counter_supervisor", counter)
-        sup.pages.setCurrentWidget(sup.today)
+        sup.show_page(sup.today)
         shoot("counter_supervisor_today", counter)
-        sup.pages.setCurrentWidget(sup.operators)
+        sup.show_page(sup.operators)
         sup.operators._select("budi")
         shoot("counter_supervisor_operators", counter)
-        sup.pages.setCurrentWidget(sup.counters)
+        sup.show_page(sup.counters)
         sup.counters._select(2)
         shoot("counter_supervisor_counters", counter)
-        sup.pages.setCurrentWidget(sup.announcements)
+        sup.show_page(sup.announcements)
         sup.announcements.text.setText("Loket 2 istirahat pukul 12.00–13.00 WITA")
         sup.announcements.hours.setValue(4)
         sup.announcements.add()
         shoot("counter_supervisor_announcements", counter)
-        sup.pages.setCurrentWidget(sup.printq)
+        sup.show_page(sup.printq)
         shoot("counter_supervisor_printq", counter)
-        sup.pages.setCurrentWidget(sup.today)
+        sup.show_page(sup.today)
         counter.hide()
 
         # --- TV display ---
@@ -389,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         # --- the site's PCs, on the hub the wizard just made: a new PC's pairing code and fingerprint ---
         if not only or "counter_supervisor_site_pcs" in only:
             counter.tabs.setCurrentWidget(counter.supervisor_tab)
-            sup.pages.setCurrentWidget(sup.site_pcs)
+            sup.show_page(sup.site_pcs)
             sup.site_pcs.pair()
             shoot("counter_supervisor_site_pcs", counter, COUNTER_SIZE)
             counter.hide()

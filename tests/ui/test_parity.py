@@ -149,7 +149,7 @@ def test_the_cli_and_the_screens_leave_the_same_rows(pair):
     # The supervisor's accounts page: add, reset a PIN, change the role, deactivate (audited alike).
     page = counter.supervisor_tab.operators
     counter.tabs.setCurrentWidget(counter.supervisor_tab)
-    counter.supervisor_tab.pages.setCurrentWidget(page)
+    counter.supervisor_tab.show_page(page)
     cli_ok(cli, "operator", "add", "rina", "--name", "Rina Marlina", "--pin", "975310")
     page.username.setText("rina")
     page.full_name.setText("Rina Marlina")

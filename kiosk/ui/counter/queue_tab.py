@@ -161,28 +161,26 @@ class QueueTab(Translatable, QWidget):
         self.call_number_button.clicked.connect(self.call_number)
         call_row.addWidget(self.number_input, 1)
         call_row.addWidget(self.call_number_button)
-        left.addLayout(call_row)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
         left.addWidget(self.message)
         left.addStretch(1)
+        self.figures = QLabel()
+        self.figures.setObjectName("hint")
+        self.figures.setWordWrap(True)
+        left.addWidget(self.figures)
         state_row = QHBoxLayout()
         self.state_label = QLabel()
         self.state_label.setObjectName("counterState")
         self.state_label.setWordWrap(True)
         self.state_buttons: dict[str, QPushButton] = {}
-        state_row.addWidget(self.state_label, 1)
         for state in ("open", "paused", "closed"):
             button = QPushButton()
             button.clicked.connect(lambda _=False, st=state: self.set_state(st))
             state_row.addWidget(button)
             self.state_buttons[state] = button
-        left.addLayout(state_row)
-        self.figures = QLabel()
-        self.figures.setObjectName("hint")
-        self.figures.setWordWrap(True)
-        left.addWidget(self.figures)
+        state_row.addStretch(1)
         layout.addWidget(card, 5)
 
         right = QVBoxLayout()
@@ -192,7 +190,6 @@ class QueueTab(Translatable, QWidget):
         self.whole_site = QCheckBox()
         self.whole_site.toggled.connect(lambda _on: self.show_data())
         head.addWidget(self.waiting_title, 1)
-        head.addWidget(self.whole_site)
         self.summary = QLabel()
         self.summary.setObjectName("hint")
         self.summary.setWordWrap(True)
@@ -208,6 +205,12 @@ class QueueTab(Translatable, QWidget):
         right.addLayout(head)
         right.addWidget(self.summary)
         right.addWidget(self.table, 1)
+        # Beside the list, not under the buttons: the card keeps the height of the F-keys alone (the `all`
+        # role stacks the counter over the TV on one screen).
+        right.addWidget(self.whole_site)
+        right.addLayout(call_row)
+        right.addWidget(self.state_label)
+        right.addLayout(state_row)
         layout.addLayout(right, 6)
 
         for action, key in self.KEYS.items():

@@ -14,7 +14,7 @@ from kiosk.ui.counter.supervisor.printq import PrintQueuePage
 from kiosk.ui.counter.supervisor.site_pcs import SitePcsPage
 from kiosk.ui.counter.supervisor.today import TodayPage
 from kiosk.ui.i18n import Translatable
-from kiosk.ui.qt import QTabWidget, QVBoxLayout, QWidget
+from kiosk.ui.qt import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from kiosk.ui.counter.window import CounterView
@@ -36,8 +36,12 @@ class SupervisorTab(Translatable, QWidget):
         self.announcements = AnnouncementsPage(view)
         self.printq = PrintQueuePage(view)
         self.site_pcs = SitePcsPage(view)
-        for page in self.all_pages():
-            self.pages.addTab(page, "")
+        for page in self.all_pages():  # a page scrolls rather than widen or heighten the whole window
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(page)
+            self.pages.addTab(scroll, "")
         self.pages.currentChanged.connect(lambda _i: self.refresh())
         layout.addWidget(self.pages)
         self.retranslate()
@@ -56,12 +60,22 @@ class SupervisorTab(Translatable, QWidget):
     def signed_in(self, role: str) -> None:
         """Pages follow the role's permissions (`operator.may`): accounts only for who may manage them."""
         may_manage = self.view.ctx.run(operators.may, role=role, permission="manage_operators")
-        self.pages.setTabVisible(self.pages.indexOf(self.operators), may_manage)
+        self.pages.setTabVisible(self.index_of(self.operators), may_manage)
+
+    def index_of(self, page) -> int:
+        return self.all_pages().index(page)
+
+    def show_page(self, page) -> None:
+        self.pages.setCurrentIndex(self.index_of(page))
+
+    def current_page(self):
+        index = self.pages.currentIndex()
+        return self.all_pages()[index] if index >= 0 else None
 
     def refresh(self) -> None:
         """The page on show reads its ops again."""
         if self.view.operator is None:
             return
-        page = self.pages.currentWidget()
+        page = self.current_page()
         if page is not None:
             page.refresh()

@@ -22,10 +22,17 @@ def test_status_bar_and_intake_fit_1366x768_with_a_title_bar(qtbot, counter_view
     assert bar.isVisible() and inside(counter_view, bar)
     for indicator in (counter_view.sync_indicator, counter_view.printer_indicator):
         assert inside(counter_view, indicator)
+    sup = counter_view.supervisor_tab
     for index in range(counter_view.tabs.count()):
         counter_view.tabs.setCurrentIndex(index)
-        qtbot.wait(20)
-        assert counter_view.minimumSizeHint().height() <= 768 - TITLE_BAR, counter_view.tabs.tabText(index)
+        for page in sup.all_pages() if counter_view.tabs.currentWidget() is sup else [None]:
+            if page is not None:
+                sup.show_page(page)
+            qtbot.wait(20)
+            hint = counter_view.minimumSizeHint()
+            where = (counter_view.tabs.tabText(index), type(page).__name__)
+            assert hint.height() <= 768 - TITLE_BAR and hint.width() <= 1366, where
+            assert counter_view.width() == 1366 and inside(counter_view, bar), where
     form = counter_view.intake_tab
     counter_view.tabs.setCurrentWidget(form)
     form.nik.setText("12345")

@@ -13,7 +13,7 @@ from tests.ui.counter import issue
 
 def open_page(view, page):
     view.tabs.setCurrentWidget(view.supervisor_tab)
-    view.supervisor_tab.pages.setCurrentWidget(page)
+    view.supervisor_tab.show_page(page)
     page.refresh()
     return page
 
@@ -104,8 +104,9 @@ def test_an_operator_sees_no_supervisor_tab_and_a_technician_no_accounts(qtbot, 
     login(counter_view, "teknisi", "112358")
     pages = counter_view.supervisor_tab.pages
     assert counter_view.tabs.isTabVisible(3)  # kiosk.auth: a technician may supervise...
-    assert not pages.isTabVisible(pages.indexOf(counter_view.supervisor_tab.operators))  # ...not manage accounts
-    assert pages.isTabVisible(pages.indexOf(counter_view.supervisor_tab.site_pcs))
+    sup = counter_view.supervisor_tab
+    assert not pages.isTabVisible(sup.index_of(sup.operators))  # ...not manage accounts
+    assert pages.isTabVisible(sup.index_of(sup.site_pcs))
 
 
 def test_counters_services_and_state(qtbot, counter_view, kiosk_app):

@@ -5,17 +5,31 @@ from __future__ import annotations
 from kiosk.ops import catalog, counters
 from kiosk.ui.counter.supervisor.base import SupervisorPage, fill, make_table, selected_row
 from kiosk.ui.qt import (
-    QCheckBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
+    Qt,
     QVBoxLayout,
 )
 
 STATE_NAMES = {"open": "buka", "paused": "istirahat", "closed": "tutup"}
+
+
+class ServiceItem:
+    """One service's tick in the list, used like a check box (isChecked / setChecked)."""
+
+    def __init__(self, item: QListWidgetItem):
+        self.item = item
+
+    def isChecked(self) -> bool:  # noqa: N802 (Qt's spelling)
+        return self.item.checkState() == Qt.CheckState.Checked
+
+    def setChecked(self, on: bool) -> None:  # noqa: N802
+        self.item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
 
 class CountersPage(SupervisorPage):
@@ -27,6 +41,7 @@ class CountersPage(SupervisorPage):
         layout = QVBoxLayout(self)
         self.table = make_table(3)
         self.table.itemSelectionChanged.connect(self._selected)
+        self.table.setMinimumHeight(110)
         layout.addWidget(self.table, 1)
         state_row = QHBoxLayout()
         self.reason = QLineEdit()
@@ -54,15 +69,20 @@ class CountersPage(SupervisorPage):
         top.addStretch(1)
         top.addWidget(self.save_button)
         box.addLayout(top)
-        grid = QGridLayout()
-        self.service_boxes: dict[str, QCheckBox] = {}
+        # A checkable list (it scrolls): as many services as the catalog has, at any window size.
+        self.service_list = QListWidget()
+        self.service_list.setObjectName("counterServices")
+        self.service_list.setMinimumHeight(150)
+        self.service_boxes: dict[str, ServiceItem] = {}
         names = view.ctx.run(catalog.service_names)
-        for index, (code, info) in enumerate(sorted(names.items(), key=lambda kv: kv[1]["prefix"])):
-            check = QCheckBox(f"{info['prefix']} {code} — {info['name']}".replace("&", "&&"))
-            grid.addWidget(check, index // 3, index % 3)
-            self.service_boxes[code] = check
-        box.addLayout(grid)
-        layout.addWidget(self.services_box)
+        for code, info in sorted(names.items(), key=lambda kv: kv[1]["prefix"]):
+            item = QListWidgetItem(f"{info['prefix']}  {code} — {info['name']}")
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.service_list.addItem(item)
+            self.service_boxes[code] = ServiceItem(item)
+        box.addWidget(self.service_list, 1)
+        layout.addWidget(self.services_box, 2)
         layout.addWidget(self.message)
         self.retranslate()
         self._selected()

@@ -13,6 +13,7 @@ from kiosk.ui.qt import (
     QDate,
     QDateEdit,
     QDesktopServices,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -64,8 +65,10 @@ class TodayPage(SupervisorPage):
         self.note.setObjectName("hint")
         layout.addWidget(self.note)
 
+        # The two PDF reports in one box, one row each.
         self.report_box = QGroupBox()
-        r = QHBoxLayout(self.report_box)
+        grid = QGridLayout(self.report_box)
+        self.report_label, self.skm_label = QLabel(), QLabel()
         self.report_date = _date_edit()
         self.report_button = QPushButton()
         self.report_button.setProperty("tone", "blue")
@@ -73,11 +76,6 @@ class TodayPage(SupervisorPage):
         self.open_button = QPushButton()
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(lambda: self._open(self.report_path))
-        for w in (self.report_date, self.report_button, self.open_button):
-            r.addWidget(w)
-        r.addStretch(1)
-        self.skm_box = QGroupBox()
-        k = QHBoxLayout(self.skm_box)
         self.skm_from, self.skm_to = _date_edit(), _date_edit()
         self.skm_to_label = QLabel()
         self.skm_button = QPushButton()
@@ -86,13 +84,18 @@ class TodayPage(SupervisorPage):
         self.skm_open = QPushButton()
         self.skm_open.setEnabled(False)
         self.skm_open.clicked.connect(lambda: self._open(self.skm_path))
-        for w in (self.skm_from, self.skm_to_label, self.skm_to, self.skm_button, self.skm_open):
-            k.addWidget(w)
-        k.addStretch(1)
-        pdfs = QHBoxLayout()
-        pdfs.addWidget(self.report_box)
-        pdfs.addWidget(self.skm_box)
-        layout.addLayout(pdfs)
+        grid.addWidget(self.report_label, 0, 0)
+        grid.addWidget(self.report_date, 0, 1)
+        grid.addWidget(self.report_button, 0, 4)
+        grid.addWidget(self.open_button, 0, 5)
+        grid.addWidget(self.skm_label, 1, 0)
+        grid.addWidget(self.skm_from, 1, 1)
+        grid.addWidget(self.skm_to_label, 1, 2)
+        grid.addWidget(self.skm_to, 1, 3)
+        grid.addWidget(self.skm_button, 1, 4)
+        grid.addWidget(self.skm_open, 1, 5)
+        grid.setColumnStretch(6, 1)
+        layout.addWidget(self.report_box)
         self.report_message = self.message
         layout.addWidget(self.message)
         self.retranslate()
@@ -102,10 +105,11 @@ class TodayPage(SupervisorPage):
                                                  self.tr("Tidak hadir"), self.tr("Tunggu*"), self.tr("Layanan*")])
         self.operators.setHorizontalHeaderLabels([self.tr("Petugas"), self.tr("Dilayani"), self.tr("Layanan*")])
         self.note.setText(self.tr("* median, dalam menit"))
-        self.report_box.setTitle(self.tr("Laporan harian (PDF)"))
-        self.report_button.setText(self.tr("Buat laporan PDF"))
+        self.report_box.setTitle(self.tr("Laporan PDF"))
+        self.report_label.setText(self.tr("Harian"))
+        self.skm_label.setText(self.tr("SKM"))
+        self.report_button.setText(self.tr("Buat laporan harian"))
         self.open_button.setText(self.tr("Buka"))
-        self.skm_box.setTitle(self.tr("Laporan SKM (PDF)"))
         self.skm_to_label.setText(self.tr("s.d."))
         self.skm_button.setText(self.tr("Buat laporan SKM"))
         self.skm_open.setText(self.tr("Buka"))
