@@ -8,7 +8,7 @@
 - `supervisor_tab`  SupervisorTab: pages in `supervisor/` (figures and reports, operators, counters, running
                    text, print queue, the site's PCs)
 
-F1 Panggil berikutnya / Selesai & panggil berikutnya · F2 Panggil ulang · F3 Layani · F4 Selesai · F5 Tidak hadir · F6 Transfer · F7 Panggil nomor.
+F1 the citizen's next step (Panggil berikutnya → Layani → Selesai & panggil berikutnya) · F2 Panggil ulang · F3 Layani · F4 Selesai · F5 Tidak hadir · F6 Transfer · F7 Panggil nomor.
 Every action and every read is one op (`kiosk.ops`) through the UiContext, as the signed-in operator;
 the rules (which buttons apply, who sees the supervisor tab, what a valid NIK is) come from the ops, and
 their messages are shown where the operator is looking.

@@ -234,6 +234,8 @@ class QueueTab(Translatable, QWidget):
         }
         if self.active is not None and self.active["status"] == "serving":
             labels["next"] = self.tr("Selesai & panggil berikutnya")
+        elif self.active is not None and self.active["status"] == "called":
+            labels["next"] = self.tr("Layani (warga sudah datang)")
         for action, button in self.buttons.items():
             key = self.KEYS.get(action)
             label = labels[action].replace("&", "&&")  # a literal "&", not a mnemonic
@@ -322,8 +324,9 @@ class QueueTab(Translatable, QWidget):
         self.show_timer()
         for action, button in self.buttons.items():
             allowed = self.actions.get(action)
-            if action == "next":
-                allowed = self.actions.get("next", self.actions.get("call"))
+            if action == "next":  # call, serve the one called, or finish and call the next: F1 all day
+                allowed = self.actions.get("next", self.actions.get("call")) or (
+                    active is not None and active["status"] == "called" and self.actions.get("start"))
             button.setEnabled(bool(allowed))
         open_ = self.state.get("state") == "open"
         self.call_number_button.setEnabled(open_ and active is None)
@@ -401,6 +404,8 @@ class QueueTab(Translatable, QWidget):
             return
         counter = view.ctx.counter
         finished = None
+        if action == "next" and self.active is not None and self.active["status"] == "called":
+            action = "start"  # F1 is the citizen's next step: the one called has come to the counter
         try:
             if action == "next":
                 serving = self.active is not None and self.active["status"] == "serving"

@@ -47,7 +47,7 @@ def test_buttons_follow_the_state_of_the_counters_ticket(qtbot, counter_view, ki
     assert enabled(queue) == {"next"}
     queue.run("next")
     assert queue.message.text() == f"Nomor {number} dipanggil ke loket 1."
-    assert enabled(queue) == {"recall", "start", "no_show", "return"}
+    assert enabled(queue) == {"next", "recall", "start", "no_show", "return"}  # F1 now serves the one called
     queue.run("start")
     assert enabled(queue) == {"next", "finish", "transfer"}
     QTest.keyClick(counter_view, Qt.Key.Key_F2)  # a refused action is said where the operator looks
@@ -100,13 +100,16 @@ def test_one_key_per_citizen_finishes_and_calls_the_next(qtbot, counter_view, ki
     queue = counter_view.queue_tab
     assert queue.buttons["next"].text() == "F1   Panggil berikutnya"
     QTest.keyClick(counter_view, Qt.Key.Key_F1)
-    QTest.keyClick(counter_view, Qt.Key.Key_F3)  # the citizen sits down
+    assert ticket_status(kiosk_app, first) == "called"
+    assert queue.buttons["next"].text() == "F1   Layani (warga sudah datang)"
+    QTest.keyClick(counter_view, Qt.Key.Key_F1)  # the citizen sits down: the same key
+    assert ticket_status(kiosk_app, first) == "serving"
     assert queue.buttons["next"].text() == "F1   Selesai && panggil berikutnya"  # shown as one "&"
-    QTest.keyClick(counter_view, Qt.Key.Key_F1)  # one key: done, and the next one is called
+    QTest.keyClick(counter_view, Qt.Key.Key_F1)  # done, and the next one is called
     assert ticket_status(kiosk_app, first) == "done"
     assert ticket_status(kiosk_app, second) == "called"
     assert queue.message.text() == f"{first} selesai. Nomor {second} dipanggil ke loket 1."
-    QTest.keyClick(counter_view, Qt.Key.Key_F3)
+    QTest.keyClick(counter_view, Qt.Key.Key_F1)
     QTest.keyClick(counter_view, Qt.Key.Key_F1)  # the last citizen: finished, nobody else, no error
     assert ticket_status(kiosk_app, second) == "done"
     assert queue.message.objectName() == "fieldInfo" and "Tidak ada yang menunggu" in queue.message.text()
