@@ -199,6 +199,7 @@ class QueueTab(Translatable, QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setAlternatingRowColors(True)
+        self.table.cellDoubleClicked.connect(self._row_double_clicked)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -445,6 +446,13 @@ class QueueTab(Translatable, QWidget):
             text = self.tr("{n} selesai.").format(n=finished) + " " + text
         self.say(text)
         self.refresh()
+
+    def _row_double_clicked(self, row: int, _column: int) -> None:
+        """A waiting number double-clicked in the list: call it (as F7 with that number)."""
+        item = self.table.item(row, 0)
+        if item is not None and self.number_input.isEnabled():
+            self.number_input.setText(item.text())
+            self.call_number()
 
     def call_number(self) -> None:
         """`ticket.call --number`: a given waiting number, out of order (a citizen who came back)."""

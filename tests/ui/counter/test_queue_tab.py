@@ -162,6 +162,9 @@ def test_call_a_given_number_out_of_order(qtbot, counter_view, kiosk_app):
     assert ticket_status(kiosk_app, later) == "called"
     assert queue.number.text() == later
     queue.run("return")
+    queue._row_double_clicked(1, 0)  # a double click on a waiting number in the list calls it too
+    assert ticket_status(kiosk_app, later) == "called"
+    queue.run("return")
     queue.number_input.setText("Z-999")
     queue.call_number()
     assert queue.message.objectName() == "fieldError"
