@@ -16,8 +16,6 @@ from kiosk.ui.qt import (
     QVBoxLayout,
 )
 
-STATE_NAMES = {"open": "buka", "paused": "istirahat", "closed": "tutup"}
-
 
 class ServiceItem:
     """One service's tick in the list, used like a check box (isChecked / setChecked)."""
@@ -97,11 +95,14 @@ class CountersPage(SupervisorPage):
         self.number.setPrefix(self.tr("Loket "))
         self.save_button.setText(self.tr("Simpan layanan loket"))
 
+    def state_name(self, state: str) -> str:
+        return {"open": self.tr("buka"), "paused": self.tr("istirahat"), "closed": self.tr("tutup")}.get(state, state)
+
     def refresh(self) -> None:
         chosen = self.selected()
         self.rows = self.act(counters.list_counters) or []
         fill(self.table, [[self.tr("Loket {n}").format(n=c["counter"]),
-                           STATE_NAMES.get(c["state"], c["state"]) + (f" ({c['reason']})" if c.get("reason") else ""),
+                           self.state_name(c["state"]) + (f" ({c['reason']})" if c.get("reason") else ""),
                            ", ".join(c["services"])] for c in self.rows])
         if chosen:
             self._select(chosen["counter"])

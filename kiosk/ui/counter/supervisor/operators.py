@@ -15,8 +15,6 @@ from kiosk.ui.qt import (
     QVBoxLayout,
 )
 
-ROLE_NAMES = {"operator": "Petugas", "supervisor": "Supervisor", "technician": "Teknisi"}
-
 
 class OperatorsPage(SupervisorPage):
     """The accounts (table), a form to add one, and the actions on the selected one."""
@@ -67,8 +65,8 @@ class OperatorsPage(SupervisorPage):
         form.addRow(self.add_button)
         layout.addWidget(self.add_box, 2)
         for role in view.ctx.run(operators.roles):
-            self.role_combo.addItem(ROLE_NAMES.get(role, role), role)
-            self.add_role.addItem(ROLE_NAMES.get(role, role), role)
+            self.role_combo.addItem(self.role_name(role), role)
+            self.add_role.addItem(self.role_name(role), role)
         self.retranslate()
         self._selected()
 
@@ -84,10 +82,17 @@ class OperatorsPage(SupervisorPage):
                                                   self.tr("PIN (6 angka)"), self.tr("Peran")), strict=True):
             label.setText(text)
         self.add_button.setText(self.tr("Tambah"))
+        for combo in (self.role_combo, self.add_role):
+            for index in range(combo.count()):
+                combo.setItemText(index, self.role_name(combo.itemData(index)))
+
+    def role_name(self, role: str) -> str:
+        return {"operator": self.tr("Petugas"), "supervisor": self.tr("Supervisor"),
+                "technician": self.tr("Teknisi")}.get(role, role)
 
     def refresh(self) -> None:
         self.rows = self.act(operators.list_operators) or []
-        fill(self.table, [[o["username"], o["name"], ROLE_NAMES.get(o["role"], o["role"]),
+        fill(self.table, [[o["username"], o["name"], self.role_name(o["role"]),
                            self.tr("aktif") if o["active"] else self.tr("nonaktif")] for o in self.rows])
         self._selected()
 
