@@ -91,9 +91,12 @@ class OperatorsPage(SupervisorPage):
                 "technician": self.tr("Teknisi")}.get(role, role)
 
     def refresh(self) -> None:
+        chosen = self.selected()
         self.rows = self.act(operators.list_operators) or []
         fill(self.table, [[o["username"], o["name"], self.role_name(o["role"]),
                            self.tr("aktif") if o["active"] else self.tr("nonaktif")] for o in self.rows])
+        if chosen is not None:  # a refresh (another PC's commit) keeps what the supervisor was working on
+            self._select(chosen["username"])
         self._selected()
 
     def selected(self) -> dict | None:
