@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Connection, func, insert, select, update
 
 from central.changes import record_change
-from central.ingest import upsert
+from central.db import upsert
 from central.models import (
     Announcement,
     Application,

@@ -162,7 +162,7 @@ def set_rule(conn: Connection, site: str, service: str, *, weekdays: str, opens:
     if not 0 <= capacity <= 200:
         raise InputError("kuota per slot harus 0–200 (0 = tidak bisa dibooking)")
     rule = Rule(days, opens, closes, slot_minutes, capacity)
-    from central.ingest import upsert
+    from central.db import upsert
 
     upsert(conn, T_RULES, [{"site_code": site, "service_code": service, "weekdays": days, "opens": opens,
                             "closes": closes, "slot_minutes": slot_minutes, "capacity": capacity,
@@ -202,7 +202,7 @@ def free_slots(conn: Connection, site: str, service: str, now: datetime) -> list
 
 def _slot_guard(conn: Connection, site: str, service: str, start_utc: datetime, capacity: int) -> bool:
     """Take one seat in a slot if one is left: a single guarded upsert, atomic across processes."""
-    from central.ingest import dialect_insert
+    from central.db import dialect_insert
 
     stmt = dialect_insert(conn, T_SLOTS).values(site_code=site, service_code=service, slot_start=start_utc, taken=1)
     stmt = stmt.on_conflict_do_update(

@@ -17,9 +17,10 @@ def _now() -> datetime:
 
 
 def cmd_user_add(args) -> int:
-    from central.cli import emit, open_db
+    from central.cliframe import open_db
     from central.rules import InputError
     from central.staff import add_user, audit, normalise_username
+    from mpp.cli import emit
 
     normalise_username(args.name)  # a bad name is refused before a password is read
     if not args.password_stdin:
@@ -39,8 +40,9 @@ def cmd_user_add(args) -> int:
 
 
 def cmd_user_list(args) -> int:
-    from central.cli import emit, open_db
+    from central.cliframe import open_db
     from central.staff import list_users
+    from mpp.cli import emit
 
     db = open_db(args)
     try:
@@ -54,8 +56,9 @@ def cmd_user_list(args) -> int:
 
 
 def cmd_user_disable(args) -> int:
-    from central.cli import emit, open_db
+    from central.cliframe import open_db
     from central.staff import audit, disable_user
+    from mpp.cli import emit
 
     db = open_db(args)
     try:
@@ -70,7 +73,8 @@ def cmd_user_disable(args) -> int:
 
 def cmd_booking_list(args) -> int:
     from central.bookings import expire_bookings, list_bookings
-    from central.cli import _site, emit, open_db
+    from central.cliframe import _site, open_db
+    from mpp.cli import emit
 
     site = _site(args.site)
     db = open_db(args)

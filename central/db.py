@@ -187,3 +187,35 @@ def schema_revision(db: Database) -> str | None:
 
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+# --- statements every writer shares ----------------------------------------------------------------------
+
+def dialect_insert(conn: Connection, table):
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table)
+
+
+_upserts: dict[tuple, object] = {}
+
+
+def upsert(conn: Connection, table, rows: list[dict], keys: list[str], update_cols: list[str] | None = None) -> None:
+    """INSERT ... ON CONFLICT (keys) DO UPDATE (or DO NOTHING when update_cols is empty), executemany."""
+    if not rows:
+        return
+    cols = tuple(sorted(c for c in (update_cols if update_cols is not None else rows[0].keys()) if c not in keys))
+    cache_key = (conn.dialect.name, table.name, tuple(keys), cols)
+    stmt = _upserts.get(cache_key)
+    if stmt is None:  # building the statement costs more than running it for a small batch
+        stmt = dialect_insert(conn, table)
+        if cols:
+            stmt = stmt.on_conflict_do_update(index_elements=keys, set_={c: stmt.excluded[c] for c in cols})
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=keys)
+        _upserts[cache_key] = stmt
+    execute(conn, stmt, rows)

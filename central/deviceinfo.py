@@ -24,7 +24,7 @@ def note_pull(db, device_id: str, cursor: str, now: datetime) -> None:
     key = (db.url, device_id)
     if not cursor or _noted.get(key) == cursor:
         return
-    from central.ingest import upsert
+    from central.db import upsert
 
     with db.write() as conn:
         upsert(conn, T_PULLS, [{"device_id": device_id, "cursor": cursor[:40], "pulled_at": now}], ["device_id"])

@@ -3,11 +3,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import re
+import tomllib
+from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kiosk.errors import NotFound
-from kiosk.models import Agency, Service
+from kiosk.models import Agency, Service, Ticket
 from mpp.catalog import MODES, load_catalog_file, validate_catalog
 
 SERVICE_FIELDS = ("name", "name_en", "prefix", "mode", "sla_days", "sla", "fee", "fee_text", "product",
@@ -90,6 +96,8 @@ def service_detail(service: Service) -> dict:
         "procedure": list(service.procedure or []), "sla": service.sla, "sla_days": service.sla_days,
         "fee": service.fee, "fee_text": fee_text(service), "product": service.product,
         "complaint": service.complaint,
+        "label": everyday_label(service.code, "id") or service.name,
+        "label_en": everyday_label(service.code, "en") or service.name_en or service.name,
     }
 
 
@@ -105,3 +113,75 @@ def all_service_names(session: Session) -> dict[str, dict]:
     """code -> {code, name, name_en, prefix} of every service, retired ones too."""
     return {s.code: {"code": s.code, "name": s.name, "name_en": s.name_en or "", "prefix": s.prefix}
             for s in session.scalars(select(Service))}
+
+
+# --- the citizens' words: popular services and search -------------------------------------------------
+
+DEFAULT_POPULAR = ("KTP", "KK", "AKLAHIR")  # a new site with no history yet
+POPULAR_DAYS = 30
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
+
+@cache
+def service_words() -> dict[str, dict]:
+    """code -> {label, label_en, words} from mpp/data/service_words.toml (the everyday names)."""
+    from mpp.catalog import BUNDLED_CATALOG
+
+    with open(Path(BUNDLED_CATALOG).with_name("service_words.toml"), "rb") as fh:
+        return tomllib.load(fh)
+
+
+def everyday_label(code: str, lang: str = "id") -> str | None:
+    """The short name citizens use ("KTP", "Akta Lahir"), or None when the table has none."""
+    entry = service_words().get(code) or {}
+    return entry.get("label_en" if lang == "en" else "label") or entry.get("label")
+
+
+def _squash(text: str) -> str:
+    """Lower case, words separated by one space (dashes and punctuation are spaces): "E-KTP" -> "e ktp"."""
+    return _NOT_WORD.sub(" ", str(text or "").lower()).strip()
+
+
+def popular_services(session: Session, *, now: datetime, limit: int = 3,
+                     available: set[str] | None = None) -> list[str]:
+    """The codes of the most-issued services of the last POPULAR_DAYS days (transfers aside), filled up with
+    DEFAULT_POPULAR, then any other; only active services (and only those in `available`, if given)."""
+    since = now - timedelta(days=POPULAR_DAYS)
+    counted = session.execute(
+        select(Ticket.service_code, func.count()).where(Ticket.issued_at >= since, Ticket.transferred_from.is_(None))
+        .group_by(Ticket.service_code).order_by(func.count().desc(), Ticket.service_code)).all()
+    active = [svc.code for svc in services(session)]
+    ok = [code for code in active if available is None or code in available]
+    chosen: list[str] = []
+    for code in [c for c, _ in counted] + list(DEFAULT_POPULAR) + ok:
+        if code in ok and code not in chosen:
+            chosen.append(code)
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def search_services(session: Session, text: str) -> list[str]:
+    """Service codes matching what a citizen typed ("ktp", "e-ktp", "akta lahir", "pindah"), best first:
+    an everyday word said exactly, then words that begin with what was typed, then the catalog's names."""
+    query = _squash(text)
+    if not query:
+        return []
+    compact = query.replace(" ", "")
+    tokens = query.split()
+    scored = []
+    for svc in services(session):
+        entry = service_words().get(svc.code) or {}
+        words = [_squash(w) for w in [svc.code, entry.get("label", ""), *entry.get("words", [])] if w]
+        names = _squash(" ".join([svc.name, svc.name_en or "", svc.agency.short, *words]))
+        name_words = names.split()
+        if any(compact == w.replace(" ", "") for w in words):
+            score = 3
+        elif any(w.replace(" ", "").startswith(compact) for w in words):
+            score = 2
+        elif all(any(nw.startswith(t) for nw in name_words) for t in tokens):
+            score = 1
+        else:
+            continue
+        scored.append((-score, svc.prefix, svc.code))
+    return [code for *_, code in sorted(scored)]

@@ -128,12 +128,24 @@ def _printer_uri(value: str) -> str:
     return value
 
 
+def _complaint_channel(value) -> str:
+    """Where citizens complain (e.g. "WA Pengaduan 0812-3456-7890 · lapor.go.id"); printed on receipts."""
+    text = " ".join(str(value or "").split())
+    if len(text) > 120:
+        raise InputError(f"saluran pengaduan paling panjang 120 huruf ({len(text)})")
+    if "xxxx" in text.lower():
+        raise InputError("isi nomor pengaduan yang sebenarnya, bukan contoh (xxxx)")
+    return text
+
+
 # dotted key -> (section, name, parser, default). `printer` is short for `printer.uri`.
 KEYS: dict[str, tuple[str, str, object, object]] = {
     "printer.uri": ("printer", "uri", _printer_uri, ""),
     "printer.profile": ("printer", "profile", str, "default"),
     "printer.width": ("printer", "width", _width, 80),
     "server.url": ("server", "url", str, ""),
+    # The site's complaint channel printed on receipts; empty = the receipt prints none.
+    "site.complaint_channel": ("site", "complaint_channel", _complaint_channel, ""),
     "sync.interval": ("sync", "interval", _positive_int, 60),
     "queue.max_priority_in_row": ("queue", "max_priority_in_row", _positive_int, 2),
     "ui.language": ("ui", "language", _choice("id", "en"), "id"),

@@ -316,6 +316,30 @@ class Announcement(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class Booking(Base):
+    """An online booking of a visit, made on central's /booking page and pulled here (change kind `bk`).
+
+    `code` is the 8-character booking code without its dash; `ticket_id` is the ticket the check-in
+    issued. Slot times are UTC; `day` is the site's local day.
+    """
+
+    __tablename__ = "bookings"
+    __table_args__ = (Index("ix_bookings_day", "day", "slot_start"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    service_code: Mapped[str] = mapped_column(String(16))
+    day: Mapped[date] = mapped_column(Date)
+    slot_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    slot_end: Mapped[datetime] = mapped_column(UTCDateTime)
+    until: Mapped[datetime] = mapped_column(UTCDateTime)  # slot end + grace: after it, the booking is missed
+    status: Mapped[str] = mapped_column(String(12))  # booked | checked_in | missed | cancelled
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ticket_id: Mapped[str | None] = mapped_column(String(36))
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 # Sync reads only the rows central has not acknowledged; the outbox keeps every row for ever (0003_sync).
 Index("ix_outbox_pending", OutboxMutation.epoch, OutboxMutation.seq, sqlite_where=OutboxMutation.acked_at.is_(None))
 
@@ -398,7 +422,7 @@ class SpoolEntry(Base):
 REPLICATED: dict[str, str] = {
     "agencies": "code", "services": "code", "counters": "number", "operators": "id", "tickets": "id",
     "ticket_events": "id", "applications": "id", "application_events": "id", "surveys": "id",
-    "audit_log": "id", "announcements": "id", "outbox": "id",
+    "audit_log": "id", "announcements": "id", "outbox": "id", "bookings": "id",
     # The joined PCs and their token hashes: a PC promoted from its replica recognises them all.
     "hub_clients": "id",
 }

@@ -83,6 +83,20 @@ def seed(app) -> dict:
                                           phone=None, desa_code=None, address=None, documents=None, notes=None,
                                           operator="sari", now=app.now())
         facts["received"] = b.registration_number
+    # A visit booked online for 09:30, as central's pull brings it (kind `bk`).
+    from kiosk.clock import SITE_TZ
+    from kiosk.sync.engine import apply_change
+    from mpp import wire
+
+    start = datetime(2026, 11, 30, 9, 30, tzinfo=SITE_TZ)
+    with app.store.transaction() as s:
+        apply_change(s, wire.KIND_BOOKING, {
+            "id": "5b1d3c8e-0c1f-4a8e-9a51-3f0d2b7c9e01", "code": "K7QM4TZV", "service": "KK",
+            "day": "2026-11-30", "start": int(start.timestamp()), "end": int((start + timedelta(minutes=30)).timestamp()),
+            "until": int((start + timedelta(minutes=45)).timestamp()), "status": "booked",
+            "created_at": int((start - timedelta(days=2)).timestamp()), "ticket": None, "checked_in_at": None},
+            app.now())
+    facts["booking"] = "K7QM-4TZV"
     return facts
 
 
@@ -169,9 +183,33 @@ def main(argv: list[str] | None = None) -> int:
         shoot("kiosk_agencies", kiosk)
         kiosk.choose("DUKCAPIL")
         shoot("kiosk_services", kiosk)
-        kiosk.choose("KTP")
+        kiosk.go_home()
+        kiosk.start_flow("priority")
         shoot("kiosk_priority", kiosk)
-        ticket = kiosk.take_ticket(None)
+        kiosk.go_home()
+        kiosk.start_flow("search")
+        kiosk.search_page.input.setText("akta")
+        shoot("kiosk_search", kiosk)
+        kiosk.go_home()
+        kiosk.start_flow("booking")
+        kiosk.booking_page.input.setText(facts["booking"])
+        shoot("kiosk_booking", kiosk)
+        kiosk.booking_page.submit()
+        kiosk.ticket_page.set_print_state("done")
+        shoot("kiosk_booking_ticket", kiosk)
+        kiosk.go_home()
+        bridge.on_printer_state({"enabled": True, "state": "paper_out", "message": "Kertas habis"})
+        for _ in range(3):
+            qapp.processEvents()
+        shoot("kiosk_home_printer_problem", kiosk)
+        bridge.on_printer_state({"enabled": True, "state": "ok", "message": "Printer siap"})
+        for _ in range(3):
+            qapp.processEvents()
+        shoot("kiosk_home_portrait", kiosk, (1080, 1920))
+        for _ in range(2):  # back to landscape: the style shrinks first, then the window can
+            kiosk.resize(*KIOSK_SIZE)
+            qapp.processEvents()
+        ticket = kiosk.take_ticket(None, service_code="KTP")
         kiosk.ticket_page.set_print_state("done")
         shoot("kiosk_ticket", kiosk)
         kiosk.ticket_page.set_print_state("failed", "Printer kehabisan kertas")

@@ -71,12 +71,20 @@ class Browser:
 
     def submit(self, css: str = "button[type=submit]") -> None:
         """Click a submit button and wait for the next page to load."""
+        from selenium.common.exceptions import WebDriverException
         from selenium.webdriver.support import expected_conditions as ec
         from selenium.webdriver.support.ui import WebDriverWait
 
         button = self.find(css)
         button.click()
-        WebDriverWait(self.driver, 30).until(ec.staleness_of(button))
+
+        def gone(driver) -> bool:
+            try:
+                return ec.staleness_of(button)(driver)
+            except WebDriverException:  # chromium's "node does not belong to the document": gone too
+                return True
+
+        WebDriverWait(self.driver, 30).until(gone)
 
     @property
     def text(self) -> str:

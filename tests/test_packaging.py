@@ -165,3 +165,16 @@ def test_the_server_installs_and_runs_from_a_fresh_virtualenv(tmp_path):
         assert requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).json()["ok"] is True
     finally:
         probe.stop()
+
+
+def test_the_windows_installer_can_run_a_headless_hub_at_boot_and_takes_it_away_on_uninstall():
+    """makensis compiles the script in the slow installer test; this checks what the hub option does."""
+    import re
+
+    nsi = (ROOT / "installer" / "windows" / "kiosk.nsi").read_text(encoding="utf-8")
+    section = re.search(r'Section /o "\$\(SecHubName\)" SecHub\n(.*?)SectionEnd', nsi, re.S).group(1)
+    assert "/SC ONSTART /RU SYSTEM" in section and "hub serve" in section
+    assert "localport=8710,8711" in section and "profile=private" in section
+    uninstall = re.search(r'Section "-un.Program".*?SectionEnd', nsi, re.S).group(0)
+    assert "Call un.RemoveHubTask" in uninstall
+    assert '${GetOptions} $2 "/HUB=" $3' in nsi

@@ -75,7 +75,7 @@ def test_ticket_has_number_qr_and_cut_only_with_cutter(ticket, profile, width, c
 
 def test_qr_image_is_a_real_qr(tmp_path):
     """The bitmap sent to printers without native QR decodes back to the payload's modules."""
-    from kiosk.printing.preview import qr_image, qr_matrix
+    from kiosk.printing.bitmaps import qr_image, qr_matrix
 
     img = qr_image("R:640212-261128-7KQ0012-X", module=3)
     matrix = qr_matrix("R:640212-261128-7KQ0012-X")

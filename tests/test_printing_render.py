@@ -51,10 +51,36 @@ def test_receipt_pdf_text(store, clock, application):
     text = _text(pdf)
     for expected in ("TANDA TERIMA PERMOHONAN", application, "6402**********01", "Siti Aminah", "Lembar Arsip",
                      "[x] Fotokopi Kartu Keluarga (KK)", "Mini MPP Kec. Tabang", "Perkiraan selesai",
-                     "Selasa, 1 Des 2026", "Pengaduan"):
+                     "Selasa, 1 Des 2026"):
         assert expected in text, expected
+    assert "Pengaduan" not in text  # no complaint channel set for this site: none printed
     assert NIK not in text  # the full NIK never goes on paper
     assert b"/FontFile2" in pdf  # TrueType embedded
+
+
+def test_the_receipt_prints_the_sites_complaint_channel_when_set(store, clock, application, tmp_path):
+    from kiosk import config
+    from kiosk.ops.printing import document_for
+
+    settings = config.load(tmp_path)
+    with store.read() as s:
+        content = receipt_content(s, applications.find_application(s, application))
+    unset = _text(render_pdf(document_for("receipt", content, settings=settings, printer_uri="pdf://x",
+                                          now=clock.now()), get_profile("default", 80)))
+    assert "Pengaduan" not in unset and "xxxx" not in unset
+    config.save(settings, {"site.complaint_channel": "WA Pengaduan Kec. Tabang 0812-5550-1234"})
+    settings = config.load(tmp_path)
+    text = _text(render_pdf(document_for("receipt", content, settings=settings, printer_uri="pdf://x",
+                                         now=clock.now()), get_profile("default", 80)))
+    assert "Pengaduan: WA Pengaduan Kec. Tabang 0812-5550-1234" in " ".join(text.split())
+    with pytest.raises(config.InputError, match="xxxx"):
+        config.parse_value("site.complaint_channel", "WA 0812-xxxx-xxxx")
+
+
+def test_no_placeholder_number_anywhere_in_the_catalog():
+    from mpp.catalog import BUNDLED_CATALOG
+
+    assert "xxxx" not in BUNDLED_CATALOG.read_text(encoding="utf-8")
 
 
 def test_forward_service_result_at_mpp_induk(store, clock):
@@ -87,7 +113,7 @@ def test_info_sheet_and_test_page(store, clock):
 
 
 def test_document_json_round_trip_and_copy_mark():
-    from kiosk.printing.preview import qr_image
+    from kiosk.printing.bitmaps import qr_image
 
     buf = io.BytesIO()
     qr_image("x", 2).save(buf, format="PNG")

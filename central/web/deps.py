@@ -93,7 +93,7 @@ def csrf_key(request: Request) -> bytes:
     if key is None:
         from sqlalchemy import select
 
-        from central.ingest import dialect_insert
+        from central.db import dialect_insert
         from central.models import WebSetting
 
         table = WebSetting.__table__

@@ -9,7 +9,7 @@
 ; and the technician all see the same queue, and an upgrade or uninstall leaves it alone unless asked.
 ;
 ; Silent use for roll-outs:
-;   mini-mpp-kiosk-X.Y.Z-setup.exe /S [/AUTOSTART=1|0] [/DESKTOP=1]      (then: kiosk-cli setup --non-interactive ...)
+;   mini-mpp-kiosk-X.Y.Z-setup.exe /S [/AUTOSTART=1|0] [/DESKTOP=1] [/HUB=1] (then: kiosk-cli setup --non-interactive ...)
 ;   "C:\Program Files\Mini MPP Kiosk\uninstall.exe" /S [/PURGE]           (/PURGE also deletes the data)
 
 Unicode true
@@ -41,6 +41,7 @@ RequestExecutionLevel admin
 !define GUI_EXE "kiosk.exe"
 !define CLI_EXE "kiosk-cli.exe"
 !define USERS_SID "*S-1-5-32-545"  ; BUILTIN\Users, whatever the Windows display language
+!define HUBTASK "Mini MPP Hub"      ; the scheduled task of a headless hub box
 
 !ifndef STANDIN
   !if ! /FileExists "${BUNDLE_DIR}\${GUI_EXE}"
@@ -100,6 +101,8 @@ LangString RunNow ${LANG_INDONESIAN} "Jalankan ${APP} sekarang (pengaturan awal 
 LangString RunNow ${LANG_ENGLISH} "Run ${APP} now (first run opens the setup wizard)"
 LangString SecAutostartName ${LANG_INDONESIAN} "Mulai otomatis saat logon, dalam peran yang dipilih saat setup"
 LangString SecAutostartName ${LANG_ENGLISH} "Start at logon, in the role chosen at setup"
+LangString SecHubName ${LANG_INDONESIAN} "Hub situs tanpa layar: jalankan `kiosk hub serve` saat PC menyala (tanpa logon)"
+LangString SecHubName ${LANG_ENGLISH} "Headless site hub: run `kiosk hub serve` when the PC starts (no logon needed)"
 LangString SecDesktopName ${LANG_INDONESIAN} "Ikon di desktop"
 LangString SecDesktopName ${LANG_ENGLISH} "Desktop icon"
 LangString SecUnDataName ${LANG_INDONESIAN} "Hapus juga data (antrian, permohonan, pengaturan) - tidak bisa dibatalkan"
@@ -183,6 +186,22 @@ Section "$(SecAutostartName)" SecAutostart
   WriteRegStr HKLM "${RUNKEY}" "${APPKEY}" '"$INSTDIR\${GUI_EXE}"'
 SectionEnd
 
+; A hub PC with a screen serves the hub from the app itself (hub.serve, set by the wizard). A box without
+; one runs the hub as a task at boot, as SYSTEM, restarted by Task Scheduler if it stops (a power cut ends
+; in a reboot, and the hub is back before anyone logs on). KIOSK_DATA_DIR is a system variable, so the
+; task finds the same data dir as the app.
+Section /o "$(SecHubName)" SecHub
+  nsExec::ExecToLog '"$SYSDIR\schtasks.exe" /Create /F /TN "${HUBTASK}" /SC ONSTART /RU SYSTEM /RL HIGHEST \
+      /TR "\"$INSTDIR\${CLI_EXE}\" hub serve"'
+  Pop $0
+  ; Allow the hub's port (8710, HTTPS) and the TV page's (8711) through Windows Firewall on private networks.
+  nsExec::ExecToLog '"$SYSDIR\netsh.exe" advfirewall firewall add rule name="${HUBTASK}" dir=in action=allow \
+      protocol=TCP localport=8710,8711 profile=private,domain program="$INSTDIR\${CLI_EXE}"'
+  Pop $0
+  nsExec::ExecToLog '"$SYSDIR\schtasks.exe" /Run /TN "${HUBTASK}"'
+  Pop $0
+SectionEnd
+
 Section /o "$(SecDesktopName)" SecDesktop
   CreateShortCut "$DESKTOP\${APP}.lnk" "$INSTDIR\${GUI_EXE}"
 SectionEnd
@@ -194,7 +213,23 @@ Section "-Cleanup"
   ${IfNot} ${SectionIsSelected} ${SecDesktop}
     Delete "$DESKTOP\${APP}.lnk"
   ${EndIf}
+  ${IfNot} ${SectionIsSelected} ${SecHub}
+    Call RemoveHubTask
+  ${EndIf}
 SectionEnd
+
+!macro RemoveHubTask un
+Function ${un}RemoveHubTask
+  nsExec::ExecToLog '"$SYSDIR\schtasks.exe" /End /TN "${HUBTASK}"'
+  Pop $0
+  nsExec::ExecToLog '"$SYSDIR\schtasks.exe" /Delete /F /TN "${HUBTASK}"'
+  Pop $0
+  nsExec::ExecToLog '"$SYSDIR\netsh.exe" advfirewall firewall delete rule name="${HUBTASK}"'
+  Pop $0
+FunctionEnd
+!macroend
+!insertmacro RemoveHubTask ""
+!insertmacro RemoveHubTask "un."
 
 Function .onInit
   ${IfNot} ${RunningX64}
@@ -214,8 +249,13 @@ Function .onInit
     ${If} ${FileExists} "$DESKTOP\${APP}.lnk"
       !insertmacro SelectSection ${SecDesktop}
     ${EndIf}
+    nsExec::Exec '"$SYSDIR\schtasks.exe" /Query /TN "${HUBTASK}"'
+    Pop $1
+    ${If} $1 == 0
+      !insertmacro SelectSection ${SecHub}
+    ${EndIf}
   ${EndIf}
-  ; Command line for silent roll-outs: /AUTOSTART=0|1, /DESKTOP=0|1.
+  ; Command line for silent roll-outs: /AUTOSTART=0|1, /DESKTOP=0|1, /HUB=0|1.
   ${GetParameters} $2
   ClearErrors
   ${GetOptions} $2 "/AUTOSTART=" $3
@@ -235,6 +275,15 @@ Function .onInit
       !insertmacro SelectSection ${SecDesktop}
     ${EndIf}
   ${EndIf}
+  ClearErrors
+  ${GetOptions} $2 "/HUB=" $3
+  ${IfNot} ${Errors}
+    ${If} $3 == "0"
+      !insertmacro UnselectSection ${SecHub}
+    ${Else}
+      !insertmacro SelectSection ${SecHub}
+    ${EndIf}
+  ${EndIf}
 FunctionEnd
 
 ; Through Explorer, so the app runs as the logged-on user, not elevated like this installer.
@@ -246,6 +295,7 @@ FunctionEnd
 
 Section "-un.Program" SecUnProgram
   Call un.StopRunningApp
+  Call un.RemoveHubTask
   DeleteRegValue HKLM "${RUNKEY}" "${APPKEY}"
   Delete "$DESKTOP\${APP}.lnk"
   RMDir /r "$SMPROGRAMS\${APP}"

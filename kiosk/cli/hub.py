@@ -43,7 +43,7 @@ def port_or_off(text: str) -> int:
 
 
 def cmd_serve(app, args) -> int:
-    from kiosk.hub.service import run_headless
+    from kiosk.hub.headless import run_headless
 
     display_port = args.display_port if args.display_port is not None else int(app.settings.get("hub.display_port"))
     return run_headless(app, host=args.host, port=args.port or int(app.settings.get("hub.port")),

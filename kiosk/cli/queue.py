@@ -1,8 +1,8 @@
-"""`kiosk ticket ...`, `kiosk queue`, `kiosk day close`: the queue from a terminal."""
+"""`kiosk ticket ...`, `kiosk booking ...`, `kiosk queue`, `kiosk day close`: the queue from a terminal."""
 
 from __future__ import annotations
 
-from kiosk.cli import emit, positive_int, print_note, settle_print
+from kiosk.cli import emit, parse_date, positive_int, print_note, settle_print
 
 
 def register(sub) -> None:
@@ -36,6 +36,13 @@ def register(sub) -> None:
     p.add_argument("--print", action="store_true", help="cetak tiket baru untuk warga")
     p = ticket.add("show", cmd_ticket_show, "detail tiket / show a ticket")
     p.add_argument("ticket", metavar="NUMBER|ID")
+
+    booking = sub.group("booking", "booking kunjungan online / online bookings of a visit")
+    p = booking.add("check-in", cmd_booking_check_in, "check-in booking: ambil nomor antrian / check a booking in")
+    p.add_argument("code", metavar="CODE", help="kode booking, mis. K7QM-4TZ5 (atau isi QR B:K7QM4TZ5)")
+    p.add_argument("--print", action="store_true", help="cetak tiket pada printer yang diatur")
+    p = booking.add("list", cmd_booking_list, "booking hari ini / a day's bookings")
+    p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD", help="tanggal (bawaan: hari ini)")
 
     sub.add("queue", cmd_queue, "antrian terbuka hari ini / today's open tickets in call order")
     day = sub.group("day", "hari layanan / business day")
@@ -109,6 +116,30 @@ def cmd_ticket_show(app, args) -> int:
     data = app.run(queue.show_ticket, ticket=args.ticket)
     emit(args, data, ticket_text(data) + "".join(
         f"\n  {h['at']}  {h['from'] or '-'} -> {h['to']}  ({h['actor']})" for h in data["history"]))
+    return 0
+
+
+def cmd_booking_check_in(app, args) -> int:
+    from kiosk.ops import bookings
+
+    data = app.run(bookings.check_in, code=args.code, print=args.print)
+    if args.print:
+        data["print"] = settle_print(app, data["print"])
+    b = data["booking"]
+    emit(args, data, f"Booking {b['code']} ({b['start']}–{b['end']}): " + ticket_text(data) + print_note(data))
+    return 0
+
+
+def booking_text(b: dict) -> str:
+    ticket = f"  tiket {b['ticket']}" if b["ticket"] else ""
+    return f"{b['code']}  {b['day']} {b['start']}–{b['end']}  {b['service']:<8} {b['status_label']}{ticket}"
+
+
+def cmd_booking_list(app, args) -> int:
+    from kiosk.ops import bookings
+
+    rows = app.run(bookings.list_bookings, day=args.date)
+    emit(args, rows, "\n".join(booking_text(b) for b in rows) or "Tidak ada booking.")
     return 0
 
 

@@ -102,36 +102,7 @@ def settle_previous(app) -> bool:
     return True
 
 
-def run_headless(app, *, host: str, port: int, display_port: int = 0) -> int:
-    """`kiosk hub serve`: serve the site until stopped (SIGTERM / Ctrl-C), with the printer spooler, the
-    sync with central and the TV's web display (plain HTTP on `display_port`; 0: none) running beside it."""
-    from kiosk.hub import certs, discovery, server
-    from kiosk.workers import Workers
-
-    service = server.prepare(app)
-    uvicorn_server = server.make_server(service, host, port)
-    service.start_watcher()
-    web_display = _start_display(service, host, display_port)
-    keeper = Housekeeper(app, service, port, host)
-    keeper.start()
-    workers = Workers(app)
-    workers.start()
-    print(f"kiosk: hub situs melayani di {', '.join(discovery.urls(port))} "
-          f"(sidik jari {certs.pretty(service.fingerprint or '')[:23]}…)", file=sys.stderr, flush=True)
-    if web_display is not None:
-        print(f"kiosk: layar TV (browser) di {', '.join(web_display.urls())}", file=sys.stderr, flush=True)
-    try:
-        uvicorn_server.run()
-    finally:
-        keeper.stop()
-        workers.stop()
-        if web_display is not None:
-            web_display.stop()
-        service.stop()
-    return 0
-
-
-def _start_display(service, host: str, port: int):
+def start_display(service, host: str, port: int):
     """The TV's web display beside the hub (kiosk.hub.display), or None: off, or its port taken — the hub
     itself serves on either way, and says why the display does not."""
     from kiosk.hub import display
@@ -153,7 +124,7 @@ class HubInProcess:
         self.service, self.server, self.thread = server.serve_in_thread(app, port=port)
         if display_port is None:
             display_port = int(app.settings.get("hub.display_port"))
-        self.display = _start_display(self.service, "0.0.0.0", display_port)
+        self.display = start_display(self.service, "0.0.0.0", display_port)
         self.keeper = Housekeeper(app, self.service, port)
         self.keeper.start()
 

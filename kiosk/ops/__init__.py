@@ -22,82 +22,19 @@ hub for another PC, hands the content back for that PC to queue on its own print
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+import importlib
 
-SITE, LOCAL = "site", "local"
+from kiosk.ops.registry import LOCAL, OPS, SITE, OpInfo, info, op, when
 
+__all__ = ["LOCAL", "MODULES", "OPS", "SITE", "OpInfo", "info", "load_all", "op", "when"]
 
-@dataclass(frozen=True)
-class OpInfo:
-    """What the registry knows of one op."""
-
-    name: str
-    func: Callable[..., Any]
-    scope: str  # SITE | LOCAL
-    write: bool  # changes records: screens refresh and sync is nudged after it
-    slow: bool  # may take seconds (network, a device): a screen runs it off the GUI thread
-
-
-OPS: dict[str, OpInfo] = {}
-
-
-def op(name: str, *, scope: str = SITE, write: bool = True,
-       slow: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register an op under `name` (e.g. "ticket.issue"); `write=False` for one that only reads, `slow`
-    for one that may wait on the network or a device. The function is returned unchanged."""
-
-    def register(func: Callable[..., Any]) -> Callable[..., Any]:
-        if name in OPS and OPS[name].func is not func:
-            raise RuntimeError(f"op {name!r} registered twice")
-        OPS[name] = OpInfo(name, func, scope, write, slow)
-        func.op = OPS[name]  # type: ignore[attr-defined]
-        return func
-
-    return register
-
-
-def info(func: Callable[..., Any]) -> OpInfo:
-    """The registry entry of an op function (a ValueError for a function that is not an op)."""
-    found = getattr(func, "op", None)
-    if not isinstance(found, OpInfo):
-        raise ValueError(f"{getattr(func, '__qualname__', func)!r} is not a registered op")
-    return found
-
-
-def when(ctx, at: str | None):
-    """`at` (ISO time with zone, from a write a joined PC spooled) or now. Device time is a fact recorded."""
-    from datetime import datetime
-
-    from kiosk.errors import InputError
-
-    if not at:
-        return ctx.now()
-    try:
-        value = datetime.fromisoformat(str(at))
-    except ValueError:
-        raise InputError(f"waktu tidak sah: {at!r}") from None
-    if value.tzinfo is None:
-        raise InputError(f"waktu tanpa zona waktu: {at!r}")
-    return value
+# The op modules, loaded by name: the registry is below them, so no op module imports another to be found.
+MODULES = ("bookings", "catalog", "counters", "hub", "intake", "maintenance", "operators", "printing", "queue",
+           "reports", "setup", "survey", "voice")
 
 
 def load_all() -> dict[str, OpInfo]:
     """Import every op module (the hub serves them by name) and return the registry."""
-    from kiosk.ops import (  # noqa: F401  (imported for their registrations)
-        catalog,
-        counters,
-        hub,
-        intake,
-        maintenance,
-        operators,
-        printing,
-        queue,
-        reports,
-        setup,
-        survey,
-        voice,
-    )
-
+    for name in MODULES:
+        importlib.import_module(f"kiosk.ops.{name}")
     return OPS

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk import announcements, catalog, tickets
-from kiosk.ops import LOCAL, op
+from kiosk.ops.registry import LOCAL, op
 from kiosk.resources import desa_of, kecamatan
 from kiosk.site import current_site_name
 
@@ -24,6 +24,21 @@ def service_details(ctx) -> list[dict]:
     with ctx.store.read() as s:
         availability = tickets.service_availability(s)
         return [{**catalog.service_detail(svc), **availability.get(svc.code, {})} for svc in catalog.services(s)]
+
+
+@op("catalog.popular", write=False)
+def popular_services(ctx, *, limit: int = 3) -> list[str]:
+    """The codes of the services most issued here lately (the kiosk's one-touch tiles), available ones only."""
+    with ctx.store.read() as s:
+        available = {code for code, a in tickets.service_availability(s).items() if a["available"]}
+        return catalog.popular_services(s, now=ctx.now(), limit=limit, available=available)
+
+
+@op("catalog.search", scope=LOCAL, write=False)
+def search_services(ctx, *, text: str) -> list[str]:
+    """The codes of the services matching a citizen's everyday words ("ktp", "akta lahir"), best first."""
+    with ctx.store.read() as s:
+        return catalog.search_services(s, text)
 
 
 @op("catalog.names", write=False)

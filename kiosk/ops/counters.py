@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk import tickets
-from kiosk.ops import op
+from kiosk.ops.registry import op
 from kiosk.site import this_device
 
 

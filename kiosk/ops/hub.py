@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 
 from kiosk.errors import InputError, KioskError
 from kiosk.hub import state
-from kiosk.ops import LOCAL, op
+from kiosk.ops.registry import LOCAL, op
 
 NUMBER_GAP = 10  # ticket numbers jump this far at a promotion (the old hub's last instant, unseen here)
 
@@ -362,9 +362,9 @@ def probe(ctx=None, *, hub: str | list[str]) -> dict:
 
 def _probe_one(hub: str) -> dict:
     from kiosk.hub import certs
-    from kiosk.ops.setup import network_words
     from kiosk.site import site_name
     from kiosk.sync.hub_client import HubClient, HubUnreachable, check_url, fetch_fingerprint
+    from kiosk.sync.words import network_words
 
     url = check_url(hub)
     failed = {"ok": False, "url": url, "site": None, "site_name": None, "name": None, "fingerprint": None}

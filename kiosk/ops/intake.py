@@ -12,9 +12,9 @@ from pathlib import Path
 
 from kiosk import applications, audit, catalog, codes, tickets
 from kiosk.clock import SITE_TZ
-from kiosk.ops import LOCAL, op, when
 from kiosk.ops.printing import RECEIPT_COPIES, receipt_content
 from kiosk.ops.printing import request as print_request
+from kiosk.ops.registry import LOCAL, op, when
 from kiosk.ops.reports import write_file
 
 log = logging.getLogger(__name__)

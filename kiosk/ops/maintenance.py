@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kiosk import config
 from kiosk.errors import InputError, KioskError
-from kiosk.ops import LOCAL, op
+from kiosk.ops.registry import LOCAL, op
 
 # --- settings ----------------------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk import auth
 from kiosk.errors import AuthError
-from kiosk.ops import LOCAL, op
+from kiosk.ops.registry import LOCAL, op
 from kiosk.site import this_device
 
 

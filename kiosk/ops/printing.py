@@ -14,14 +14,13 @@ import logging
 
 from kiosk import applications, audit, catalog, tickets
 from kiosk.errors import InputError, KioskError
-from kiosk.ops import LOCAL, op
+from kiosk.ops.registry import LOCAL, op
 from kiosk.site import current_site_name, site_name, this_device
 
 log = logging.getLogger(__name__)
 KINDS = ("ticket", "receipt", "info", "test")
 RECEIPT_COPIES = ("Lembar Pemohon", "Lembar Arsip")
 DEFERRED = "deferred"
-DEFAULT_COMPLAINT = "SP4N-LAPOR! lapor.go.id"
 
 
 # --- what the paper shows ------------------------------------------------------------------------------------
@@ -37,6 +36,8 @@ def ticket_content(session, ticket, info: dict | None = None) -> dict:
         "priority_label": tickets.PRIORITIES.get(ticket.priority) if ticket.priority else None,
         "issued_at": ticket.issued_at.isoformat(), "people_ahead": info["people_ahead"],
         "estimated_wait_minutes": info["estimated_wait_minutes"],
+        "booking": ({"code": info["booking"]["code"], "start": info["booking"]["start"]}
+                    if info.get("booking") else None),
     }
 
 
@@ -50,7 +51,7 @@ def receipt_content(session, application, *, copy_label: str | None = None) -> d
         "name": application.name, "nik_masked": applications.mask_nik(application.nik),
         "documents": dict(application.documents or {}), "received_at": application.received_at.isoformat(),
         "operator_name": _operator_name(session, application.operator),
-        "complaint": service.complaint or DEFAULT_COMPLAINT,
+        "complaint": None,  # the printing site's `site.complaint_channel` (see document_for)
         "copy_label": copy_label,
     }
 
@@ -69,7 +70,8 @@ def document_for(kind: str, content: dict, *, settings, printer_uri: str, now):
     if kind == "ticket":
         return templates.ticket_document(content)
     if kind == "receipt":
-        return templates.receipt_document(content)
+        channel = settings.get("site.complaint_channel") if settings is not None else ""
+        return templates.receipt_document({**content, "complaint": channel or content.get("complaint")})
     if kind == "info":
         return templates.info_document(content, now=now)
     if kind == "test":
@@ -280,7 +282,7 @@ def detect_printers(ctx=None, *, scan: bool = False, subnet: str | None = None, 
     """Printers this PC can really reach, with their state: [{uri, label, kind, state, status}] (kind usb,
     file, serial, queue or network). `scan` also asks the local subnet (or `subnet`, CIDR) for ESC/POS
     printers answering on `port` (9100): a few seconds, so screens run it off the GUI thread."""
-    from kiosk.printing.printers import detect
+    from kiosk.printing.detect import detect
 
     if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
         raise InputError(f"port harus 1..65535, bukan {port!r}")

@@ -7,9 +7,9 @@ Each op is one transaction and returns the ticket as `kiosk.tickets.ticket_dict`
 from __future__ import annotations
 
 from kiosk import tickets
-from kiosk.ops import LOCAL, op
 from kiosk.ops.printing import request as print_request
 from kiosk.ops.printing import ticket_content
+from kiosk.ops.registry import LOCAL, op
 
 
 @op("ticket.issue")

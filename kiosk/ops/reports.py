@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.errors import InputError, KioskError
-from kiosk.ops import LOCAL, op
+from kiosk.ops.registry import LOCAL, op
 
 
 @op("report.daily", write=False)

@@ -6,7 +6,7 @@ from datetime import date
 
 from kiosk import survey
 from kiosk.errors import InputError
-from kiosk.ops import LOCAL, op, when
+from kiosk.ops.registry import LOCAL, op, when
 
 
 @op("survey.add")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.errors import InputError, KioskError
-from kiosk.ops import LOCAL, op
+from kiosk.ops.registry import LOCAL, op
 
 SAMPLE = {"number": "A-025", "counter": 2}
 

@@ -312,7 +312,7 @@ def _qr(p, item: QR, profile: Profile) -> None:
         p.qr(item.data, ec=ec, size=max(1, min(16, item.size)), native=True)
         p.text("\n")
         return
-    from kiosk.printing.preview import qr_image
+    from kiosk.printing.bitmaps import qr_image
 
     # Double-density raster: each bit prints as 2x2 dots, a quarter of the bytes for the same QR.
     scale = 2 if profile.double_density_raster and item.size % 2 == 0 else 1
@@ -327,7 +327,7 @@ def _barcode(p, item: Barcode, profile: Profile) -> None:
                       font="A", align_ct=item.align == "center", function_type="B", check=False)
         p.text("\n")
         return
-    from kiosk.printing.preview import barcode_image
+    from kiosk.printing.bitmaps import barcode_image
 
     p.image(barcode_image(item.data, item.kind, item.height), impl="bitImageRaster")
     p.text(fold_text(item.data, profile.codepage) + "\n")

@@ -8,9 +8,10 @@ from __future__ import annotations
 import io
 from functools import cache
 
+from kiosk.printing.bitmaps import qr_matrix
 from kiosk.printing.document import QR, Barcode, Cut, Document, Feed, Image, Line, layout
 from kiosk.printing.escpos import Profile
-from kiosk.printing.preview import CELL_H, CELL_W, LINE_H, font_path, qr_matrix
+from kiosk.printing.preview import CELL_H, CELL_W, LINE_H, font_path
 
 MM = 72 / 25.4
 DOT = 25.4 / 203 * MM  # one printer dot, in points

@@ -2,7 +2,6 @@
 
 It draws the same laid-out lines as the printer (fixed 12 x 24-dot cells of font A, magnified by size), with
 the text folded to the printer's code page, the QR at the same dots per module, in 1-bit like thermal paper.
-Also home of the QR and barcode bitmaps the ESC/POS and PDF renderers share.
 """
 
 from __future__ import annotations
@@ -10,6 +9,7 @@ from __future__ import annotations
 import io
 from functools import cache
 
+from kiosk.printing.bitmaps import barcode_image, qr_image
 from kiosk.printing.document import QR, Barcode, Cut, Document, Feed, Image, Line, layout
 from kiosk.printing.escpos import Profile, fold_text
 from kiosk.resources import resource
@@ -29,43 +29,6 @@ def _font(bold: bool, size: int):
 
     # DejaVu Sans Mono advances 0.602 em: 20 px per 12-dot cell.
     return ImageFont.truetype(font_path("DejaVuSansMono-Bold" if bold else "DejaVuSansMono"), 20 * size)
-
-
-_EC_LEVELS = {"L": 1, "M": 0, "Q": 3, "H": 2}  # qrcode.constants.ERROR_CORRECT_*
-
-
-def qr_matrix(data: str, ec: str = "M") -> list[list[bool]]:
-    """The QR modules (no quiet zone: the paper around it is white)."""
-    import qrcode
-
-    code = qrcode.QRCode(version=None, error_correction=_EC_LEVELS.get(ec, 0), border=0)
-    code.add_data(data)
-    code.make(fit=True)
-    return code.get_matrix()
-
-
-def qr_image(data: str, module: int = 3, ec: str = "M"):
-    """The QR as a 1-bit image, `module` pixels per module, black = print."""
-    from PIL import Image as PILImage
-
-    matrix = qr_matrix(data, ec)
-    n = len(matrix)
-    img = PILImage.frombytes("L", (n, n), bytes(0 if dark else 255 for row in matrix for dark in row))
-    return img.resize((n * module, n * module), PILImage.NEAREST).convert("1")
-
-
-def barcode_image(data: str, kind: str = "CODE128", height: int = 48, module_dots: int = 2):
-    """A 1-D barcode drawn by python-barcode at the printer's 203 dpi, cropped to the bars."""
-    import barcode
-    from barcode.writer import ImageWriter
-    from PIL import ImageOps
-
-    code = barcode.get_barcode_class(kind.lower())(data, writer=ImageWriter())
-    img = code.render({"module_width": module_dots * 25.4 / 203, "module_height": height * 25.4 / 203,
-                       "quiet_zone": 0, "write_text": False, "dpi": 203})
-    gray = img.convert("L")
-    box = ImageOps.invert(gray).getbbox()
-    return (gray.crop(box) if box else gray).convert("1")
 
 
 def render_image(doc: Document, profile: Profile):

@@ -504,12 +504,3 @@ def open_printer(uri: str, *, profile: str | None = None, width: int | None = No
 def printer_for_settings(settings, uri: str | None = None) -> Printer:
     """The configured printer (or `uri`), with the configured profile and paper width."""
     return open_printer(uri or settings.printer_uri, profile=settings.printer_profile, width=settings.printer_width)
-
-
-def detect(*, scan: bool = False, subnet: str | None = None, port: int = 9100) -> list[dict]:
-    """Printers this PC can really reach, each with its state: [{uri, label, kind, state, status}] — USB
-    (by vendor id), device files, serial ports, the OS queues, and with `scan` ESC/POS printers answering on
-    `port` of the local subnet (or `subnet`). See `kiosk.printing.detect`."""
-    from kiosk.printing.detect import detect as find
-
-    return find(scan=scan, subnet=subnet, port=port)

@@ -78,6 +78,8 @@ def ticket_document(t: dict) -> Document:
     doc.add(Rule(),
             Columns("Tanggal", tanggal(issued_at)),
             Columns("Jam ambil", jam(issued_at)))
+    if t.get("booking"):
+        doc.add(Columns("Booking", f"{t['booking']['code']} jam {t['booking']['start']}"))
     if t["status"] == "waiting":
         wait = t["estimated_wait_minutes"]
         doc.add(Columns("Di depan Anda", f"{t['people_ahead']} orang"),

@@ -175,6 +175,10 @@ def apply_change(session: Session, kind: str, payload: dict, now: datetime) -> b
         row.ends_at = datetime.fromtimestamp(change["ends_at"], UTC) if change["ends_at"] else None
         session.add(row)
         return True
+    if kind == wire.KIND_BOOKING:
+        from kiosk.bookings import apply_pulled
+
+        return apply_pulled(session, wire.read_change(kind, payload), now)
     log.info("ignoring pulled change of unknown kind %r", kind)
     return False
 

@@ -16,6 +16,7 @@ from kiosk.ui.qt import (
     QPushButton,
     QSlider,
     Qt,
+    QTimer,
     QVBoxLayout,
 )
 from kiosk.ui.widgets.common import LoginForm, error_label, min_touch_px, show_message
@@ -27,6 +28,9 @@ def login_operator(ctx, username: str, pin: str, permission: str | None = None) 
     from kiosk.ops import operators
 
     return ctx.run(operators.sign_in, username=username, pin=pin, permission=permission)
+
+
+PIN_TIMEOUT_SECONDS = 30  # the supervisor PIN dialog closes after this long without a key
 
 
 class PinDialog(Translatable, QDialog):
@@ -71,6 +75,14 @@ class PinDialog(Translatable, QDialog):
         buttons.addWidget(self.ok_button)
         layout.addLayout(buttons)
         self.resize(760, 600)
+        # Left open on a public kiosk, the dialog closes by itself; every key typed gives it more time.
+        self.timeout = QTimer(self)
+        self.timeout.setSingleShot(True)
+        self.timeout.setInterval(int(PIN_TIMEOUT_SECONDS * 1000))
+        self.timeout.timeout.connect(self.reject)
+        for field in (self.username, self.pin):
+            field.textChanged.connect(lambda _text: self.timeout.start())
+        self.timeout.start()
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -86,6 +98,7 @@ class PinDialog(Translatable, QDialog):
             self.keypad.set_target(new)
 
     def done(self, result: int) -> None:
+        self.timeout.stop()
         try:
             QApplication.instance().focusChanged.disconnect(self._focus_changed)
         except (RuntimeError, TypeError):
@@ -228,7 +241,13 @@ class AdminPanel(Translatable, QDialog):
         self.setObjectName("adminPanel")
         self.setModal(True)
         self.setStyleSheet("QLabel#syncIndicator, QLabel#printerIndicator { color: #111111; font-weight: bold; }"
-                           "QDialog#adminPanel { background: #F2F4F7; }")
+                           "QDialog#adminPanel { background: #F2F4F7; }"
+                           # A supervisor's panel, not a citizen's page: text at desk size so it fits the
+                           # kiosk's 800 px; white on the coloured buttons (>= 4.5:1, WCAG AA).
+                           "QDialog#adminPanel QWidget { font-size: 17px; }"
+                           "QDialog#adminPanel QLabel#pageTitle { font-size: 28px; font-weight: bold; }"
+                           "QDialog#adminPanel QPushButton[tone=\"red\"], QDialog#adminPanel "
+                           "QPushButton[tone=\"green\"] { color: #FFFFFF; }")
         layout = QVBoxLayout(self)
         layout.setSpacing(14)
         self.title = QLabel()

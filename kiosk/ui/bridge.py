@@ -260,18 +260,24 @@ class Bridge(QObject):
     # --- helpers ------------------------------------------------------------------------------------
 
     def run_in_thread(self, work: Callable[[], object], done: Callable[[object], None] | None = None,
-                      failed: Callable[[BaseException], None] | None = None) -> threading.Thread:
+                      failed: Callable[[BaseException], None] | None = None,
+                      owner: QObject | None = None) -> threading.Thread:
         """Run blocking work (a connection test, a PDF report, a call to the hub) off the GUI thread;
-        results come back on it."""
-        relay = _Relay(done, failed, self)
+        results come back on it. With an `owner` widget the result is dropped if that widget is gone
+        by then (a wizard closed while it searched): the relay is its child and dies with it."""
+        relay = _Relay(done, failed, owner if owner is not None else self)
 
         def body():
             try:
                 result = work()
             except BaseException as exc:  # reported to the GUI, which shows the message
-                relay.failed.emit(exc)
+                outcome = (relay.failed, exc)
             else:
-                relay.done.emit(result)
+                outcome = (relay.done, result)
+            try:
+                outcome[0].emit(outcome[1])
+            except RuntimeError:  # the owner (and its relay) was deleted: nobody is left to tell
+                log.debug("background result dropped: its window is closed")
 
         thread = threading.Thread(target=body, name="kiosk-ui-worker", daemon=True)
         thread.start()

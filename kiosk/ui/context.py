@@ -52,11 +52,13 @@ class UiContext:
         return result
 
     def run_async(self, func: Callable[..., Any], /, *, done: Callable[[Any], None] | None = None,
-                  failed: Callable[[KioskError], None] | None = None, actor: str | None = None, **kwargs) -> None:
+                  failed: Callable[[KioskError], None] | None = None, actor: str | None = None,
+                  owner=None, **kwargs) -> None:
         """Perform one op without holding the screen; `done(result)` or `failed(error)` on the GUI thread.
 
         Ops on this PC's own store are quick and run at once; a slow one (network, a device) runs on a
-        worker thread. Programming errors are not swallowed.
+        worker thread. Programming errors are not swallowed. `owner`: the widget the callbacks belong
+        to; if it is deleted before a slow op ends, the callbacks are not called.
         """
         entry = ops.info(func)
         if entry.slow or (entry.scope == ops.SITE and entry.write and self.app.site_role() == "joined"):
@@ -74,7 +76,7 @@ class UiContext:
                     done(result)
 
             runner = self.app.as_actor(actor) if actor else self.app
-            self.bridge.run_in_thread(lambda: runner.run(func, **kwargs), finish, report)
+            self.bridge.run_in_thread(lambda: runner.run(func, **kwargs), finish, report, owner=owner)
             return
         try:
             result = self.run(func, actor=actor, **kwargs)

@@ -297,7 +297,7 @@ class JoinPage(Translatable, QWizardPage):
             self.search_button.setEnabled(True)
             self.search_state.setText(str(exc))
 
-        self.wiz.ctx.run_async(hub.find, done=done, failed=failed)
+        self.wiz.ctx.run_async(hub.find, owner=self, done=done, failed=failed)
 
     def _picked(self, item, _previous=None) -> None:
         if item is None:
@@ -339,7 +339,7 @@ class JoinPage(Translatable, QWizardPage):
             _say(self.result, str(exc))
             self.completeChanged.emit()
 
-        self.wiz.ctx.run_async(hub.probe, hub=targets, done=done, failed=failed)
+        self.wiz.ctx.run_async(hub.probe, owner=self, hub=targets, done=done, failed=failed)
 
     def hub_site_name(self) -> str | None:
         return (self.probed or {}).get("site_name") if (self.probed or {}).get("ok") else None
@@ -582,7 +582,7 @@ class ServerPage(Translatable, QWizardPage):
             _say(self.result, str(exc))
             self.completeChanged.emit()
 
-        self.wiz.ctx.run_async(setup.test_server, server=self.url.text(), done=done, failed=failed)
+        self.wiz.ctx.run_async(setup.test_server, owner=self, server=self.url.text(), done=done, failed=failed)
 
 
 class PrinterPage(Translatable, QWizardPage):
@@ -662,7 +662,7 @@ class PrinterPage(Translatable, QWizardPage):
             self.scan_button.setEnabled(True)
             self.detect_state.setText(str(exc))
 
-        self.wiz.ctx.run_async(printing.detect_printers, scan=scan, subnet=self.scan_subnet if scan else None,
+        self.wiz.ctx.run_async(printing.detect_printers, owner=self, scan=scan, subnet=self.scan_subnet if scan else None,
                                port=self.scan_port, done=done, failed=failed)
 
     def show_detected(self, found: list[dict], scanned: bool = False) -> None:
@@ -768,7 +768,7 @@ class PrinterPage(Translatable, QWizardPage):
             self.test_button.setEnabled(True)
             _say(self.result, self.tr("Cetak uji gagal: {e}").format(e=exc))
 
-        self.wiz.ctx.run_async(printing.try_printer, uri=uri, width=width, done=done, failed=failed)
+        self.wiz.ctx.run_async(printing.try_printer, owner=self, uri=uri, width=width, done=done, failed=failed)
 
     def nextId(self) -> int:
         return PAGE_DONE if self.wiz.role_page.mode() == "join" else PAGE_SUPERVISOR
@@ -947,7 +947,7 @@ class DonePage(Translatable, QWizardPage):
                 self._finish_button().setEnabled(True)
                 _say(self.status, str(exc))
 
-            self.wiz.ctx.run_async(setup.apply, enroll=False, **asdict(self.wiz.plan()), done=done, failed=failed)
+            self.wiz.ctx.run_async(setup.apply, owner=self, enroll=False, **asdict(self.wiz.plan()), done=done, failed=failed)
             return False
         return self._ready()
 
@@ -976,7 +976,7 @@ class DonePage(Translatable, QWizardPage):
                                               "nanti dengan `kiosk enroll`.").format(e=result.get("error")))
                 self._after_apply()
 
-            self.wiz.ctx.run_async(setup.enroll_device, server=plan.server, code=plan.code, done=done,
+            self.wiz.ctx.run_async(setup.enroll_device, owner=self, server=plan.server, code=plan.code, done=done,
                                    failed=lambda exc: done({"ok": False, "error": str(exc)}))
             return
         if plan.hub_mode == "serve" and self.pairing is None:

@@ -135,6 +135,25 @@
     </message>
 </context>
 <context>
+    <name>BookingPage</name>
+    <message>
+        <source>Punya kode booking?</source>
+        <translation>Have a booking code?</translation>
+    </message>
+    <message>
+        <source>Ketik kode booking Anda, atau arahkan QR booking ke pemindai.</source>
+        <translation>Type your booking code, or hold the booking QR to the scanner.</translation>
+    </message>
+    <message>
+        <source>mis. K7QM-4TZ5</source>
+        <translation>e.g. K7QM-4TZ5</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Check in</translation>
+    </message>
+</context>
+<context>
     <name>CounterCard</name>
     <message>
         <source>LOKET {n}</source>
@@ -352,16 +371,28 @@ Valid {m} minutes, one code per PC.</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <source>Selamat datang! Sentuh salah satu tombol di bawah ini.</source>
-        <translation>Welcome! Touch one of the buttons below.</translation>
-    </message>
-    <message>
         <source>Ambil Antrian</source>
         <translation>Take a Number</translation>
     </message>
     <message>
-        <source>Ambil nomor untuk dilayani di loket</source>
-        <translation>Get a number to be served at a counter</translation>
+        <source>Loket sedang istirahat</source>
+        <translation>Counter on a break</translation>
+    </message>
+    <message>
+        <source>Ambil nomor antrian</source>
+        <translation>Take a queue number</translation>
+    </message>
+    <message>
+        <source>Selamat datang! Mau mengurus apa hari ini? Sentuh untuk ambil nomor antrian.</source>
+        <translation>Welcome! What do you need today? Touch to take a queue number.</translation>
+    </message>
+    <message>
+        <source>Printer sedang bermasalah — catat/foto nomor Anda setelah mengambil antrian.</source>
+        <translation>The printer has a problem — note or photograph your number after taking it.</translation>
+    </message>
+    <message>
+        <source>Semua layanan, per instansi</source>
+        <translation>All services, by agency</translation>
     </message>
     <message>
         <source>Info Layanan</source>
@@ -386,6 +417,18 @@ Valid {m} minutes, one code per PC.</translation>
     <message>
         <source>Beri nilai pelayanan kami</source>
         <translation>Rate our service</translation>
+    </message>
+    <message>
+        <source>Cari layanan</source>
+        <translation>Find a service</translation>
+    </message>
+    <message>
+        <source>Punya kode booking?</source>
+        <translation>Have a booking code?</translation>
+    </message>
+    <message>
+        <source>Prioritas (lansia, disabilitas, ibu hamil)</source>
+        <translation>Priority (elderly, disabled, pregnant)</translation>
     </message>
 </context>
 <context>
@@ -656,8 +699,16 @@ Valid {m} minutes, one code per PC.</translation>
         <translation>{flow} — Choose an agency</translation>
     </message>
     <message>
+        <source>Pilih layanan Anda, atau instansinya.</source>
+        <translation>Choose your service, or its agency.</translation>
+    </message>
+    <message>
         <source>{agency} — Pilih layanan</source>
         <translation>{agency} — Choose a service</translation>
+    </message>
+    <message>
+        <source>Antrian prioritas: {label}. Anda dilayani lebih dulu.</source>
+        <translation>Priority queue: {label}. You will be served first.</translation>
     </message>
 </context>
 <context>
@@ -1072,6 +1123,33 @@ Valid {m} minutes, one code per PC.</translation>
     <message>
         <source>Kiosk, loket dan layar TV sekaligus (satu jendela per layar).</source>
         <translation>Kiosk, counter and TV display together (one window per screen).</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <source>Loket sedang istirahat</source>
+        <translation>Counter on a break</translation>
+    </message>
+    <message>
+        <source>Ketik apa yang ingin Anda urus, atau sentuh salah satu kata di atas.</source>
+        <translation>Type what you need, or touch one of the words above.</translation>
+    </message>
+    <message>
+        <source>{names} belum dilayani di sini; silakan tanyakan petugas.</source>
+        <translation>{names} is not served here yet; please ask the staff.</translation>
+    </message>
+    <message>
+        <source>Tidak ditemukan. Coba kata lain, mis. KTP, KK, akta, pindah.</source>
+        <translation>Nothing found. Try another word, e.g. KTP, KK, akta, pindah.</translation>
+    </message>
+    <message>
+        <source>Cari layanan</source>
+        <translation>Find a service</translation>
+    </message>
+    <message>
+        <source>mis. KTP, kartu keluarga, akta lahir</source>
+        <translation>e.g. KTP, kartu keluarga, akta lahir</translation>
     </message>
 </context>
 <context>
@@ -1612,6 +1690,10 @@ Valid {m} minutes, one code per PC.</translation>
     <message>
         <source>Nomor antrian Anda</source>
         <translation>Your queue number</translation>
+    </message>
+    <message>
+        <source>Booking {code}, jam {start}</source>
+        <translation>Booking {code}, at {start}</translation>
     </message>
     <message>
         <source>{n} orang di depan Anda · perkiraan {m} menit</source>

@@ -135,6 +135,25 @@
     </message>
 </context>
 <context>
+    <name>BookingPage</name>
+    <message>
+        <source>Punya kode booking?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ketik kode booking Anda, atau arahkan QR booking ke pemindai.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mis. K7QM-4TZ5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CounterCard</name>
     <message>
         <source>LOKET {n}</source>
@@ -350,15 +369,27 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
 <context>
     <name>HomePage</name>
     <message>
-        <source>Selamat datang! Sentuh salah satu tombol di bawah ini.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ambil Antrian</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ambil nomor untuk dilayani di loket</source>
+        <source>Loket sedang istirahat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ambil nomor antrian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selamat datang! Mau mengurus apa hari ini? Sentuh untuk ambil nomor antrian.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer sedang bermasalah — catat/foto nomor Anda setelah mengambil antrian.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Semua layanan, per instansi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -383,6 +414,18 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
     </message>
     <message>
         <source>Beri nilai pelayanan kami</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cari layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Punya kode booking?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prioritas (lansia, disabilitas, ibu hamil)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -654,7 +697,15 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Pilih layanan Anda, atau instansinya.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{agency} — Pilih layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Antrian prioritas: {label}. Anda dilayani lebih dulu.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1069,6 +1120,33 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
     </message>
     <message>
         <source>Kiosk, loket dan layar TV sekaligus (satu jendela per layar).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <source>Loket sedang istirahat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ketik apa yang ingin Anda urus, atau sentuh salah satu kata di atas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{names} belum dilayani di sini; silakan tanyakan petugas.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tidak ditemukan. Coba kata lain, mis. KTP, KK, akta, pindah.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cari layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mis. KTP, kartu keluarga, akta lahir</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1609,6 +1687,10 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
     </message>
     <message>
         <source>Nomor antrian Anda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking {code}, jam {start}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

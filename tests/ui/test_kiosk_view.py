@@ -18,13 +18,25 @@ def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def take_ticket_by_touch(qtbot, view, agency="DUKCAPIL", service="KTP", priority=None) -> None:
-    click(qtbot, view.home_page.tiles["ticket"])
+def take_ticket_by_touch(qtbot, view, agency="DUKCAPIL", service="KTP", priority=None) -> int:
+    """Ambil Antrian -> agency -> service (priority first, only when asked for): the touches it took."""
+    touches = 0
+    if priority:
+        click(qtbot, view.home_page.doors["priority"])
+        assert view.current_page() == "priority"
+        click(qtbot, view.priority_page.tiles[priority])
+        touches += 2
+    else:
+        click(qtbot, view.home_page.tiles["ticket"])
+        touches += 1
     assert view.current_page() == "choice"
     click(qtbot, view.choice_page.tiles[agency])
-    click(qtbot, view.choice_page.tiles[service])
-    assert view.current_page() == "priority"
-    click(qtbot, view.priority_page.tiles[priority] if priority else view.priority_page.none_tile)
+    touches += 1
+    if view.current_page() == "choice":  # an agency with one service goes straight to the ticket
+        click(qtbot, view.choice_page.tiles[service])
+        touches += 1
+    assert view.current_page() == "ticket"
+    return touches
 
 
 def tickets_in(app) -> list[Ticket]:

@@ -32,6 +32,7 @@ FACTS = {
     "print_jobs": "kind, is_copy",
     "outbox": "name",
     "audit_log": "action",
+    "bookings": "code, service_code, status, ticket_id IS NOT NULL",
 }
 # Signing in at a counter is the screen's own action (the command line acts as its user): not compared.
 WHERE = {"audit_log": "WHERE action NOT IN ('login')"}
@@ -145,6 +146,18 @@ def test_the_cli_and_the_screens_leave_the_same_rows(pair):
 
     screens.as_actor("kiosk").run(survey.add_survey, service="KK", scores=[4, 4, 3, 4, 4, 4, 4, 3, 4])
     same("survey")
+
+    # A citizen who booked online checks in: by command, and by the kiosk's booking page (its QR scanned).
+    from tests.test_bookings import pulled_booking
+
+    code = pulled_booking(cli.store, cli.now(), service="KK", booking_id="b0000000-0000-4000-8000-000000000001")
+    pulled_booking(screens.store, screens.now(), service="KK", code=code,
+                   booking_id="b0000000-0000-4000-8000-000000000001")
+    same("booking pulled")
+    cli_ok(cli, "booking", "check-in", code, "--print")
+    kiosk_view.scan_booking(f"B:{code}")
+    assert kiosk_view.current_page() == "ticket"
+    same("booking check-in + print")
 
     # The supervisor's accounts page: add, reset a PIN, change the role, deactivate (audited alike).
     page = counter.supervisor_tab.operators

@@ -4,6 +4,7 @@ ops' own rules, speaks in words, and writes nothing before the last page."""
 from __future__ import annotations
 
 import json
+import threading
 import time
 
 import pytest
@@ -219,6 +220,29 @@ def test_the_join_page_checks_the_hub_and_the_code(qtbot, make_ctx, fresh_app):
     wizard.next()
     assert wizard.currentId() == PAGE_JOIN and "kode pasangan" in page.result.text()
     assert not (fresh_app.data_dir / "config.toml").exists()
+
+
+def test_a_wizard_closed_while_it_searches_the_lan_drops_the_answer_quietly(qtbot, make_ctx, fresh_app):
+    """The LAN search takes seconds on a worker thread; the technician may close the wizard meanwhile.
+    Its answer must not reach the deleted page (pytest-qt fails the test on any exception in the loop)."""
+    from kiosk.ui.setup_wizard import SetupWizard
+
+    wizard = SetupWizard(make_ctx(app=fresh_app))
+    wizard.show()
+    wizard.next()
+    wizard.role_page.set_mode("join")
+    wizard.next()
+    page = wizard.join_page
+    assert page.searching
+    workers = [t for t in threading.enumerate() if t.name == "kiosk-ui-worker"]
+    assert workers
+    wizard.close()
+    wizard.deleteLater()
+    qtbot.wait(50)
+    for worker in workers:
+        worker.join(timeout=15)
+        assert not worker.is_alive()
+    qtbot.wait(200)  # any queued answer is delivered (or dropped) now
 
 
 def test_wizard_pages_validate_and_explain(qtbot, make_ctx, fresh_app):

@@ -12,20 +12,24 @@ runs through the UiContext. Printing goes to the spooler and never blocks the sc
 
 from __future__ import annotations
 
+from kiosk.errors import KioskError
 from kiosk.ops import catalog as catalog_ops
 from kiosk.ui import i18n
 from kiosk.ui.i18n import Translatable, set_window_language
 from kiosk.ui.kiosk.pages import (
+    BookingPage,
     Choice,
     ChoicePage,
     HomePage,
     InfoPage,
     PriorityPage,
+    SearchPage,
     StatusPage,
     SurveyPage,
     ThanksPage,
     TicketPage,
 )
+from kiosk.ui.kiosk.pages.booking import BOOKING_QR
 from kiosk.ui.kiosk.pages.common import KIOSK_ACTOR
 from kiosk.ui.qt import (
     QApplication,
@@ -62,7 +66,8 @@ class _Logo(QLabel):
 
 class _InputWatch(QObject):
     """Application-wide filter: any touch or key in the kiosk window restarts the idle timer; in the
-    kiosk role Esc and Alt+F4 are swallowed."""
+    kiosk role Esc and Alt+F4 are swallowed. No context menu anywhere in the kiosk (a right-click or a
+    long press on a text field would open Qt's English Undo/Cut/Paste menu)."""
 
     def __init__(self, view: KioskView):
         super().__init__(view)
@@ -70,6 +75,8 @@ class _InputWatch(QObject):
 
     def eventFilter(self, obj, event) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.ContextMenu and isinstance(obj, QWidget) and self.view.owns(obj):
+            return True
         if kind in _INPUT_EVENTS and isinstance(obj, QWidget) and self.view.owns(obj):
             self.view.touched()
             if kind == QEvent.Type.KeyPress and self.view.locked:
@@ -82,7 +89,8 @@ class _InputWatch(QObject):
 class KioskView(Translatable, QWidget):
     """The citizen kiosk window."""
 
-    PAGES = ("home", "choice", "priority", "ticket", "info", "status", "survey", "thanks")
+    PAGES = ("home", "choice", "priority", "ticket", "info", "status", "survey", "thanks", "search", "booking")
+    PRINTER_PROBLEMS = {"paper_out", "cover_open", "offline", "error"}
 
     def __init__(self, ctx, locked: bool = True, parent=None):
         super().__init__(parent)
@@ -91,6 +99,7 @@ class KioskView(Translatable, QWidget):
         self.flow: str | None = None
         self.agency: str | None = None
         self.service: dict | None = None
+        self.priority: str | None = None  # chosen with the home's secondary "Prioritas" button, never asked
         self._catalog: list[dict] | None = None
         self._history: list[tuple] = []
         self.setObjectName("kioskRoot")
@@ -114,15 +123,24 @@ class KioskView(Translatable, QWidget):
         self.status_page = StatusPage(ctx)
         self.survey_page = SurveyPage(ctx, at_home=lambda: self.stack.currentWidget() is self.home_page)
         self.thanks_page = ThanksPage()
+        self.search_page = SearchPage(ctx, self.catalog)
+        self.booking_page = BookingPage(ctx)
         for page in (self.home_page, self.choice_page, self.priority_page, self.ticket_page, self.info_page,
-                     self.status_page, self.survey_page, self.thanks_page):
+                     self.status_page, self.survey_page, self.thanks_page, self.search_page, self.booking_page):
             self.stack.addWidget(page)
         self.home_page.chosen.connect(self.start_flow)
-        for page in (self.choice_page, self.priority_page, self.info_page, self.status_page, self.survey_page):
+        self.home_page.service_chosen.connect(lambda code: self.take_ticket(self.priority, service_code=code))
+        for page in (self.choice_page, self.priority_page, self.info_page, self.status_page, self.survey_page,
+                     self.search_page, self.booking_page):
             page.back.connect(self.go_back)
             page.home.connect(self.go_home)
+        self.search_page.chosen.connect(lambda code: self.take_ticket(self.priority, service_code=code))
+        self.booking_page.checked_in.connect(self.show_checked_in)
+        self.survey_page._catcher.routes.append((BOOKING_QR, self.scan_booking))
+        ctx.bridge.printerStateChanged.connect(self.on_printer_state)
+        ctx.bridge.queueChanged.connect(self.on_records_changed)
         self.choice_page.chosen.connect(self.choose)
-        self.priority_page.chosen.connect(self.take_ticket)
+        self.priority_page.chosen.connect(self.choose_priority)
         self.ticket_page.done.connect(self.go_home)
         self.survey_page.submitted.connect(self.show_thanks)
         self.survey_page.wanted.connect(self.open_survey)  # a ticket's QR, or a counter's invitation
@@ -138,7 +156,9 @@ class KioskView(Translatable, QWidget):
         self._taps = QElapsedTimer()
         self._tap_count = 0
         self.retranslate()
-        apply_scaled_style(self, "kiosk.qss")
+        self.on_printer_state(ctx.bridge.printer_state)
+        self.refresh_home()
+        self.apply_style()
 
     # --- chrome ------------------------------------------------------------------------------------
 
@@ -181,7 +201,7 @@ class KioskView(Translatable, QWidget):
         # The button names the *other* language, in that language.
         self.language_button.setText("English" if self.language() == "id" else "Bahasa Indonesia")
         for page in (self.home_page, self.choice_page, self.priority_page, self.ticket_page, self.info_page,
-                     self.status_page, self.survey_page, self.thanks_page):
+                     self.status_page, self.survey_page, self.thanks_page, self.search_page, self.booking_page):
             page.retranslate()
         if self.stack.currentWidget() is self.choice_page and self._history:
             self._show_step(self._history[-1], push=False)
@@ -194,8 +214,14 @@ class KioskView(Translatable, QWidget):
         self.set_language("en" if self.language() == "id" else "id")
 
     def resizeEvent(self, event) -> None:
-        apply_scaled_style(self, "kiosk.qss")
+        self.apply_style()
         super().resizeEvent(event)
+
+    def apply_style(self) -> float:
+        """The style sheet scaled to the window; a portrait screen is designed at 800x1280, so its fonts
+        are as big as in landscape (not shrunk to the narrow side)."""
+        base = (1280, 800) if self.width() >= self.height() else (800, 1280)
+        return apply_scaled_style(self, "kiosk.qss", base)
 
     # --- lock-down ----------------------------------------------------------------------------------
 
@@ -256,13 +282,15 @@ class KioskView(Translatable, QWidget):
         return self.PAGES[self.stack.currentIndex()]
 
     def go_home(self) -> None:
-        self.flow = self.agency = self.service = None
+        self.flow = self.agency = self.service = self.priority = None
         self._history.clear()
         self.ticket_page.home_timer.stop()
         self.thanks_page.timer.stop()
         self.status_page.reset()
         if self.language() != "id":
             self.set_language("id")
+        self.refresh_catalog()
+        self.refresh_home()
         self.stack.setCurrentWidget(self.home_page)
 
     def go_back(self) -> None:
@@ -278,6 +306,9 @@ class KioskView(Translatable, QWidget):
         kind = step[0]
         if kind == "agencies":
             self._show_agencies()
+        elif kind in ("search", "booking", "status"):
+            self.stack.setCurrentWidget({"search": self.search_page, "booking": self.booking_page,
+                                         "status": self.status_page}[kind])
         elif kind == "services":
             self._show_services(step[1])
         elif kind == "priority":
@@ -298,6 +329,29 @@ class KioskView(Translatable, QWidget):
         """Forget the cached catalog (after a pull from central changed it)."""
         self._catalog = None
 
+    def offered(self) -> list[dict]:
+        """The services a ticket can be taken for here (no counter serves the others: not offered)."""
+        return [s for s in self.catalog() if s.get("available", True)]
+
+    def refresh_home(self) -> None:
+        """The home's one-touch tiles: the services most issued here lately (available ones)."""
+        try:
+            codes = self.ctx.run(catalog_ops.popular_services, actor=KIOSK_ACTOR)
+        except KioskError:
+            codes = []
+        by_code = {s["code"]: s for s in self.offered()}
+        self.home_page.set_popular([by_code[c] for c in codes if c in by_code])
+
+    def on_records_changed(self) -> None:
+        """Counters opened, paused or set up elsewhere: the idle home follows (never a page in use)."""
+        if self.stack.currentWidget() is self.home_page:
+            self.refresh_catalog()
+            self.refresh_home()
+
+    def on_printer_state(self, state: dict) -> None:
+        problem = bool(state.get("enabled", True)) and state.get("state") in self.PRINTER_PROBLEMS
+        self.home_page.set_printer_problem(problem)
+
     def start_flow(self, flow: str) -> None:
         self.flow = flow
         self._history.clear()
@@ -307,9 +361,21 @@ class KioskView(Translatable, QWidget):
             return
         if flow == "status":
             self.status_page.reset()
-            self._history.append(("status",))
-            self.stack.setCurrentWidget(self.status_page)
+            self._show_step(("status",))
             self.status_page.input.setFocus()
+            return
+        if flow == "search":
+            self.flow = "ticket"
+            self.search_page.reset()
+            self._show_step(("search",))
+            return
+        if flow == "booking":
+            self.booking_page.reset()
+            self._show_step(("booking",))
+            return
+        if flow == "priority":  # optional: which priority, then the services
+            self.flow = "ticket"
+            self._show_step(("priority",))
             return
         self._show_step(("agencies",))
 
@@ -320,44 +386,81 @@ class KioskView(Translatable, QWidget):
             "survey": self.tr("Survei Kepuasan"),
         }.get(self.flow or "", "")
 
+    def _services_for_flow(self) -> list[dict]:
+        """Info Layanan tells of every service; a ticket or a survey only of those served here."""
+        return self.catalog() if self.flow == "info" else self.offered()
+
     def _show_agencies(self) -> None:
         agencies: dict[str, dict] = {}
-        for s in self.catalog():
+        for s in self._services_for_flow():
             agencies.setdefault(s["agency"], {"short": s["agency_short"], "name": s["agency_name"], "count": 0})
             agencies[s["agency"]]["count"] += 1
         tone = {"ticket": "green", "info": "blue", "survey": "purple"}.get(self.flow or "", "blue")
-        items = [Choice(code, a["short"], subtitle=self.tr("{n} layanan").format(n=a["count"]), icon="building",
-                        tone=tone) for code, a in agencies.items()]
+        items = []
+        if self.flow == "ticket":  # the most-used services first, by the names citizens use
+            for service in self.home_page.popular:
+                items.append(Choice("svc:" + service["code"], service.get("label") or service["name"],
+                                    service.get("label_en") or "", self._service_subtitle(service, "id"),
+                                    self._service_subtitle(service, "en"), icon="ticket", tone="teal"))
+        items += [Choice(code, a["short"], subtitle=self.tr("{n} layanan").format(n=a["count"]), icon="building",
+                         tone=tone) for code, a in agencies.items()]
         hint = (self.tr("Layanan apa yang Anda terima hari ini? Pilih instansinya.") if self.flow == "survey"
                 else self.tr("Pilih instansi yang Anda tuju."))
         title = self.tr("{flow} — Pilih instansi").format(flow=self._flow_question())
+        if self.flow == "ticket":
+            hint = self.tr("Pilih layanan Anda, atau instansinya.")
+        hint = self._priority_note(hint)
         self.choice_page.show_choices(title, hint, items)
         self.stack.setCurrentWidget(self.choice_page)
 
     def _show_services(self, agency: str) -> None:
         tone = {"ticket": "green", "info": "blue", "survey": "purple"}.get(self.flow or "", "blue")
         items = []
-        for s in self.catalog():
+        for s in self._services_for_flow():
             if s["agency"] != agency:
                 continue
-            mode = i18n.translate_in("id", "Status", i18n.SERVICE_MODE[s["mode"]])
-            mode_en = i18n.translate_in("en", "Status", i18n.SERVICE_MODE[s["mode"]])
-            items.append(Choice(s["code"], s["name"], s["name_en"], mode, mode_en, tone=tone))
+            items.append(Choice(s["code"], s["name"], s["name_en"], self._service_subtitle(s, "id"),
+                                self._service_subtitle(s, "en"), tone=tone))
         agency_short = next((s["agency_short"] for s in self.catalog() if s["agency"] == agency), agency)
-        self.choice_page.show_choices(self.tr("{agency} — Pilih layanan").format(agency=agency_short), "", items)
+        self.choice_page.show_choices(self.tr("{agency} — Pilih layanan").format(agency=agency_short),
+                                      self._priority_note(""), items)
         self.stack.setCurrentWidget(self.choice_page)
+
+    def _service_subtitle(self, service: dict, lang: str) -> str:
+        """A service tile's second line: the counters' pause if any, else where it is processed."""
+        if service.get("notice"):
+            return i18n.translate_in(lang, "HomePage", "Loket sedang istirahat")
+        return i18n.translate_in(lang, "Status", i18n.SERVICE_MODE[service["mode"]])
+
+    def _priority_note(self, hint: str) -> str:
+        if not self.priority:
+            return hint
+        label = i18n.label(i18n.PRIORITY, self.priority, self.language())
+        note = self.tr("Antrian prioritas: {label}. Anda dilayani lebih dulu.").format(label=label)
+        return f"{note} {hint}".strip()
+
+    def choose_priority(self, priority: str | None) -> None:
+        """The optional priority question answered: the services next, this priority kept for the ticket."""
+        self.priority = priority
+        self.flow = "ticket"
+        self._show_step(("agencies",))
 
     def choose(self, key: str) -> None:
         step = self._history[-1][0] if self._history else None
-        if step == "agencies":
-            self.agency = key
-            self._show_step(("services", key))
-            return
+        if key.startswith("svc:"):
+            key = key[4:]
+        elif step == "agencies":
+            services = [s for s in self._services_for_flow() if s["agency"] == key]
+            if len(services) != 1:
+                self.agency = key
+                self._show_step(("services", key))
+                return
+            key = services[0]["code"]  # an agency with one service: no question to ask
         self.service = next((s for s in self.catalog() if s["code"] == key), None)
         if self.service is None:
             return
         if self.flow == "ticket":
-            self._show_step(("priority", key))
+            self.take_ticket(self.priority, service_code=key)
         elif self.flow == "info":
             self._show_step(("info", self.service))
         elif self.flow == "survey":
@@ -375,6 +478,20 @@ class KioskView(Translatable, QWidget):
         self._history.clear()
         self.stack.setCurrentWidget(self.ticket_page)
         return ticket
+
+    def show_checked_in(self, ticket: dict) -> None:
+        """A booking was checked in: its ticket, as any other."""
+        service = next((s for s in self.catalog() if s["code"] == ticket["service"]),
+                       {"code": ticket["service"], "name": ticket["service"]})
+        self.ticket_page.show_ticket(ticket, i18n.service_name(service, self.language()), ticket.get("print") or {})
+        self._history.clear()
+        self.stack.setCurrentWidget(self.ticket_page)
+
+    def scan_booking(self, text: str) -> None:
+        """A booking's QR scanned anywhere outside a text field: check it in."""
+        self.start_flow("booking")
+        self.booking_page.input.setText(text)
+        self.booking_page.submit()
 
     def open_survey(self, found: dict) -> None:
         """The survey of the service a scanned or invited ticket was served for."""

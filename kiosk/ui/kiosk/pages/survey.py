@@ -128,13 +128,16 @@ class _QuestionRow:
 
 class _ScanCatcher(QObject):
     """Application-wide filter: what a QR scanner types into the kiosk window while no text field has the
-    focus (home screen, a menu) is collected; a ticket's QR followed by Enter goes to `page.scan`."""
+    focus (home screen, a menu) is collected; a ticket's QR followed by Enter goes to `page.scan`, other
+    codes to the handlers added to `routes` (a booking's QR: the window's check-in)."""
 
     def __init__(self, page: SurveyPage):
         super().__init__(page)
         self.page = page
         self.buffer = ""
         self.clock = QElapsedTimer()
+        # (pattern, handler): the first pattern found in a scanned line gets the line (a booking's QR too).
+        self.routes = [(_TICKET_QR, page.scan)]
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
@@ -150,9 +153,10 @@ class _ScanCatcher(QObject):
         self.clock.start()
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             text, self.buffer = self.buffer, ""
-            if _TICKET_QR.search(text):
-                self.page.scan(text)
-                return True
+            for pattern, handler in self.routes:
+                if pattern.search(text):
+                    handler(text)
+                    return True
             return False
         if event.text() and event.text().isprintable():
             self.buffer = (self.buffer + event.text())[-120:]

@@ -114,7 +114,11 @@ class TicketPage(Translatable, QWidget):
         self.heading.setText(self.tr("Nomor antrian Anda"))
         self.number.setText(t["number"])
         priority = i18n.label(i18n.PRIORITY, t.get("priority"), self.language())
-        self.service.setText(self._service_name + (f"  ·  {priority}" if priority else ""))
+        service = self._service_name + (f"  ·  {priority}" if priority else "")
+        if t.get("booking"):
+            b = t["booking"]
+            service += "  ·  " + self.tr("Booking {code}, jam {start}").format(code=b["code"], start=b["start"])
+        self.service.setText(service)
         if t.get("people_ahead") and t.get("estimated_wait_minutes"):
             self.wait.setText(self.tr("{n} orang di depan Anda · perkiraan {m} menit").format(
                 n=t["people_ahead"], m=t["estimated_wait_minutes"]))
