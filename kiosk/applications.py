@@ -34,6 +34,7 @@ from mpp.statuses import (
     FORWARDED,
     HANDED_OVER,
     LOCAL_SHORTCUTS,
+    READY,
     RECEIVED,
     REJECTED,
     site_transitions,
@@ -303,9 +304,12 @@ def set_status(session: Session, regno_or_app: str | Application, to_status: str
     return _change_status(session, app, to_status, actor=actor, at=now, now=now, reason=reason, source=source)
 
 
-def allowed_actions(status: str) -> dict[str, bool]:
-    """Which counter buttons apply to an application in `status` (the search tab's detail)."""
-    return {"hand_over": HANDED_OVER in TRANSITIONS.get(status, set())}
+def allowed_actions(status: str, mode: str | None = None) -> dict[str, bool]:
+    """Which counter buttons apply to an application in `status` (the search tab's detail); with the
+    service's `mode`, also whether the site may mark it ready or rejected (not once MPP Induk owns it)."""
+    site = site_transitions(status, mode) if mode else set()
+    return {"hand_over": HANDED_OVER in TRANSITIONS.get(status, set()), "ready": READY in site,
+            "reject": REJECTED in site}
 
 
 def hand_over(session: Session, regno: str | Application, *, actor: str, now: datetime) -> Application:
@@ -384,6 +388,15 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(SITE_TZ).isoformat() if value is not None else None
 
 
+def _desa_name(code: str | None) -> str | None:
+    """The desa/kelurahan's name for its code (None when unknown)."""
+    if not code:
+        return None
+    from kiosk.resources import desa_of
+
+    return desa_of(code.rsplit(".", 1)[0]).get(code)
+
+
 def application_dict(app: Application, mask: bool = True) -> dict:
     """The JSON shape of an application for the CLI and UI; NIK masked unless mask=False."""
     return {
@@ -396,6 +409,8 @@ def application_dict(app: Application, mask: bool = True) -> dict:
         "nik": mask_nik(app.nik) if mask else app.nik,
         "phone": app.phone,
         "desa_code": app.desa_code,
+        "desa_name": _desa_name(app.desa_code),
+        "service_mode": app.service.mode if app.service is not None else None,
         "address": app.address,
         "documents": dict(app.documents or {}),
         "notes": app.notes,

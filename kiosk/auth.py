@@ -149,6 +149,23 @@ def deactivate_operator(session: Session, username: str, *, actor: str, now: dat
     return op
 
 
+def set_role(session: Session, username: str, role: str, *, actor: str, now: datetime) -> Operator:
+    """Change an operator's role; the last active supervisor stays one."""
+    op = get_operator(session, username)
+    if role not in ROLES:
+        raise InputError(f"peran tidak dikenal: {role!r} (pilihan: {', '.join(ROLES)})")
+    if op.role == role:
+        return op
+    if op.role == "supervisor" and op.active:
+        others = session.scalar(select(func.count()).select_from(Operator).where(
+            Operator.role == "supervisor", Operator.active.is_(True), Operator.id != op.id))
+        if not others:
+            raise InputError("supervisor aktif terakhir tidak bisa diganti perannya; buat supervisor lain dulu")
+    audit.record(session, actor, "operator.set_role", now, "operator", op.username, f"{op.role}->{role}")
+    op.role = role
+    return op
+
+
 def list_operators(session: Session, *, active_only: bool = False) -> list[Operator]:
     """Operators by username (inactive ones too unless `active_only`)."""
     query = select(Operator).order_by(Operator.username)

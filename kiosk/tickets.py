@@ -515,6 +515,8 @@ def ticket_dict(session: Session, ticket: Ticket, with_estimate: bool = True) ->
         "arrival_at": ticket.arrival_at.isoformat(),
         "recall_count": ticket.recall_count,
         "assigned_counter": ticket.assigned_counter,
+        "called_at": _iso(ticket.called_at),
+        "started_at": _iso(ticket.started_at),
     }
 
 

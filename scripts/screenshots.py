@@ -74,7 +74,7 @@ def seed(app) -> dict:
         facts["called"] = tickets.call_next(s, 1, now=app.now(), actor="sari").number
     with app.store.transaction() as s:
         a = applications.new_application(s, service_code="KK", nik="6402124507850003", name="Siti Aminah",
-                                         phone="081234567890", desa_code=None, address="RT 04 Jl. Sungai Belayan",
+                                         phone="081234567890", desa_code="64.02.12.2001", address="RT 04 Jl. Sungai Belayan",
                                          documents=None, notes=None, operator="sari", now=app.now())
         applications.set_status(s, a, "in_process", actor="sari", now=app.now())
         applications.set_status(s, a, "ready", actor="sari", now=app.now())
@@ -270,8 +270,28 @@ def main(argv: list[str] | None = None) -> int:
         shoot("counter_login", counter, COUNTER_SIZE)
         counter.login_page.pin.setText("246810")
         counter.login_page.submit()
-        counter.queue_tab.say(f"Nomor {facts['called']} dipanggil ke loket 1.")
+        # The citizen sat down 4 min 12 s ago: the timer runs; the whole site's waiting list is on.
+        counter.queue_tab.run("start")
+        clock.advance(minutes=4, seconds=12)
+        counter.queue_tab.whole_site.setChecked(True)
+        counter.queue_tab.refresh()
+        counter.queue_tab.say(f"Melayani {facts['called']}.")
         shoot("counter_queue", counter)
+        counter.queue_tab.whole_site.setChecked(False)
+        # A joined counter whose hub is away: said in the status bar within 3 s, the spool counted.
+        bridge.on_hub_state({"role": "joined", "reachable": False, "hub_url": "https://192.168.1.20:8710",
+                             "spooled": 2})
+        for _ in range(3):
+            qapp.processEvents()
+        shoot("counter_joined_status", counter.statusBar())
+        bridge.on_hub_state({"role": "joined", "reachable": True, "spooled": 0})
+        for _ in range(3):
+            qapp.processEvents()
+        shoot("counter_joined_status_ok", counter.statusBar())
+        bridge.on_hub_state({"role": None})
+        for _ in range(3):
+            qapp.processEvents()
+        counter.resize(*COUNTER_SIZE)
         counter.tabs.setCurrentWidget(counter.intake_tab)
         intake = counter.intake_tab
         intake.service.setCurrentIndex(max(0, intake.service.findData("KK")))
@@ -290,7 +310,24 @@ def main(argv: list[str] | None = None) -> int:
         counter.applications_tab.open(facts["ready"])
         shoot("counter_applications", counter)
         counter.tabs.setCurrentWidget(counter.supervisor_tab)
+        sup = counter.supervisor_tab
         shoot("counter_supervisor", counter)
+        sup.show_page(sup.today)
+        shoot("counter_supervisor_today", counter)
+        sup.show_page(sup.operators)
+        sup.operators._select("budi")
+        shoot("counter_supervisor_operators", counter)
+        sup.show_page(sup.counters)
+        sup.counters._select(2)
+        shoot("counter_supervisor_counters", counter)
+        sup.show_page(sup.announcements)
+        sup.announcements.text.setText("Loket 2 istirahat pukul 12.00–13.00 WITA")
+        sup.announcements.hours.setValue(4)
+        sup.announcements.add()
+        shoot("counter_supervisor_announcements", counter)
+        sup.show_page(sup.printq)
+        shoot("counter_supervisor_printq", counter)
+        sup.show_page(sup.today)
         counter.hide()
 
         # --- TV display ---
@@ -386,6 +423,14 @@ def main(argv: list[str] | None = None) -> int:
         joiner.done_page.initializePage()
         shoot("wizard_summary_join", joiner)
         joiner.hide()
+
+        # --- the site's PCs, on the hub the wizard just made: a new PC's pairing code and fingerprint ---
+        if not only or "counter_supervisor_site_pcs" in only:
+            counter.tabs.setCurrentWidget(counter.supervisor_tab)
+            sup.show_page(sup.site_pcs)
+            sup.site_pcs.pair()
+            shoot("counter_supervisor_site_pcs", counter, COUNTER_SIZE)
+            counter.hide()
 
         # --- the `all` role on a 1366x768 screen: it says it needs a larger one ---
         from kiosk.ui.application import tile_on_one_screen

@@ -473,7 +473,7 @@ def test_application_dict_masks_nik_and_lists_history(db, clock):
         assert [(h["from"], h["to"], h["source"]) for h in d["history"]] == [
             (None, "received", "site"), ("received", "forwarded", "site")]
         assert set(d) == {"id", "registration_number", "status", "service", "service_name", "name", "nik", "phone",
-                          "desa_code", "address", "documents", "notes", "warnings", "received_at", "updated_at",
+                          "desa_code", "desa_name", "service_mode", "address", "documents", "notes", "warnings", "received_at", "updated_at",
                           "reject_reason", "history"}
         json.dumps(d)
 

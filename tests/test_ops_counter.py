@@ -3,6 +3,8 @@ intake draft kept per counter, and the daily report saved in the data dir."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from kiosk import applications
@@ -69,3 +71,26 @@ def test_the_daily_report_goes_to_the_data_dir_unless_told_otherwise(app, tmp_pa
     assert app.run(reports.save_daily_report, out=str(out))["file"] == str(out) and out.exists()
     with pytest.raises(InputError, match="pdf"):
         app.run(reports.save_daily_report, out=str(tmp_path / "report.txt"), day="not a date")
+
+
+def test_operator_and_running_text_commands(cli_site):
+    from tests.conftest import run_kiosk
+
+    def ok(*args):
+        result = run_kiosk(cli_site, *args, "--json")
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
+
+    ok("operator", "add", "rina", "--name", "Rina Marlina", "--pin", "975310")
+    assert ok("operator", "reset-pin", "rina", "--pin", "864200")["username"] == "rina"
+    assert ok("operator", "role", "rina", "technician")["role"] == "technician"
+    assert ok("operator", "deactivate", "rina")["active"] is False
+    refused = run_kiosk(cli_site, "operator", "role", "nobody", "technician")
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    added = ok("announcement", "add", "Loket 2 istirahat pukul 12.00", "--hours", "2")
+    assert added["own"] and added["id"].startswith("site-")
+    assert [a["text"] for a in ok("announcement", "list")] == ["Loket 2 istirahat pukul 12.00"]
+    assert ok("announcement", "remove", added["id"]) == {"removed": added["id"]}
+    assert ok("announcement", "list") == []
+    short = run_kiosk(cli_site, "announcement", "add", "x")
+    assert short.returncode == 2 and "teks berjalan wajib diisi" in short.stderr

@@ -1,4 +1,5 @@
-"""`kiosk init`, `sites`, `services`, `counter ...`, `operator ...`, `config ...`: the site and this PC."""
+"""`kiosk init`, `sites`, `services`, `counter ...`, `operator ...`, `announcement ...`, `config ...`: the site
+and this PC."""
 
 from __future__ import annotations
 
@@ -36,6 +37,22 @@ def register(sub) -> None:
     p.add_argument("--role", choices=["operator", "supervisor", "technician"], default="operator")
     p.add_argument("--pin", required=True)
     op.add("list", cmd_operator_list, "daftar petugas / list operators")
+    p = op.add("reset-pin", cmd_operator_reset_pin, "atur ulang PIN (juga membuka kunci) / reset a PIN")
+    p.add_argument("username")
+    p.add_argument("--pin", required=True)
+    p = op.add("role", cmd_operator_role, "ganti peran petugas / change an operator's role")
+    p.add_argument("username")
+    p.add_argument("role", choices=["operator", "supervisor", "technician"])
+    p = op.add("deactivate", cmd_operator_deactivate, "nonaktifkan petugas / deactivate an operator")
+    p.add_argument("username")
+
+    ann = sub.group("announcement", "teks berjalan layar TV / the TV's running text")
+    p = ann.add("add", cmd_announcement_add, "tayangkan teks situs ini / show a line of the site's own")
+    p.add_argument("text")
+    p.add_argument("--hours", type=float, default=None, help="lama tayang dalam jam (default: sampai dihapus)")
+    ann.add("list", cmd_announcement_list, "daftar teks berjalan / list the running text")
+    p = ann.add("remove", cmd_announcement_remove, "hapus teks situs ini / remove a line of the site's own")
+    p.add_argument("id")
 
     cfg = sub.group("config", "konfigurasi / settings")
     p = cfg.add("set", cmd_config_set, "ubah satu kunci / set a key (printer, printer.width, server.url, ...)")
@@ -120,6 +137,55 @@ def cmd_operator_list(app, args) -> int:
 
     rows = app.run(operators.list_operators)
     emit(args, rows, "\n".join(f"{r['username']:<16} {r['role']:<11} {r['name']}" for r in rows) or "(belum ada petugas)")
+    return 0
+
+
+def cmd_operator_reset_pin(app, args) -> int:
+    from kiosk.ops import operators
+
+    data = app.run(operators.reset_pin, username=args.username, pin=args.pin)
+    emit(args, data, f"PIN {data['username']} diatur ulang.")
+    return 0
+
+
+def cmd_operator_role(app, args) -> int:
+    from kiosk.ops import operators
+
+    data = app.run(operators.set_role, username=args.username, role=args.role)
+    emit(args, data, f"Peran {data['username']}: {data['role']}.")
+    return 0
+
+
+def cmd_operator_deactivate(app, args) -> int:
+    from kiosk.ops import operators
+
+    data = app.run(operators.deactivate, username=args.username)
+    emit(args, data, f"Petugas {data['username']} dinonaktifkan.")
+    return 0
+
+
+def cmd_announcement_add(app, args) -> int:
+    from kiosk.ops import catalog
+
+    data = app.run(catalog.add_announcement, text=args.text, hours=args.hours)
+    emit(args, data, f"Tayang: {data['text']} ({data['id']})")
+    return 0
+
+
+def cmd_announcement_list(app, args) -> int:
+    from kiosk.ops import catalog
+
+    rows = app.run(catalog.list_announcements)
+    emit(args, rows, "\n".join(f"{r['id']:<42} {'situs' if r['own'] else 'pusat':<6} {r['text']}" for r in rows)
+         or "(belum ada teks berjalan)")
+    return 0
+
+
+def cmd_announcement_remove(app, args) -> int:
+    from kiosk.ops import catalog
+
+    data = app.run(catalog.remove_announcement, id=args.id)
+    emit(args, data, f"Dihapus: {data['removed']}")
     return 0
 
 

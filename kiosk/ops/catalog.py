@@ -67,6 +67,37 @@ def running_text(ctx) -> list[str]:
         return announcements.active(s, ctx.now())
 
 
+@op("announcement.list", write=False)
+def list_announcements(ctx) -> list[dict]:
+    """The running-text lines: {id, text, starts_at, ends_at, own} (own: the site's, not central's)."""
+    with ctx.store.read() as s:
+        return announcements.listing(s)
+
+
+@op("announcement.add")
+def add_announcement(ctx, *, text: str, hours: float | None = None) -> dict:
+    """A running-text line of the site's own on the TV, from now (for `hours`, or until removed)."""
+    from datetime import timedelta
+
+    from kiosk.errors import InputError
+
+    now = ctx.now()
+    if hours is not None and not 0 < float(hours) <= 24 * 31:
+        raise InputError("lama tayang harus antara 0 dan 744 jam")
+    with ctx.store.transaction() as s:
+        row = announcements.add(s, text, starts_at=now,
+                                ends_at=now + timedelta(hours=float(hours)) if hours is not None else None)
+        return {"id": row.id, "text": row.text, "starts_at": row.starts_at.isoformat(),
+                "ends_at": row.ends_at.isoformat() if row.ends_at else None, "own": True}
+
+
+@op("announcement.remove")
+def remove_announcement(ctx, *, id: str) -> dict:
+    """Stop one of the site's own running-text lines."""
+    with ctx.store.transaction() as s:
+        return {"removed": announcements.remove(s, id).id}
+
+
 @op("site.list", scope=LOCAL, write=False)
 def list_sites(ctx=None) -> list[dict]:
     """The 20 kecamatan of Kutai Kartanegara: {code, name}."""

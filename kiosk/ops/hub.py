@@ -63,6 +63,20 @@ def remove(ctx, *, name: str) -> dict:
         return {"removed": client.name}
 
 
+@op("hub.clients", scope=LOCAL, write=False)
+def clients(ctx) -> dict:
+    """The site's PCs as this PC knows them: {role, hub_url, clients: [{name, last_seen, address}]} (the
+    joined PCs are listed on the hub only)."""
+    from kiosk.hub import pairing
+
+    with ctx.store.read() as s:
+        current = state.role(s)
+        rows = pairing.clients(s) if current in (state.HUB, state.STOOD_DOWN) else []
+        return {"role": current, "hub_url": state.get(s, state.K_URL),
+                "clients": [{"name": c.name, "last_seen": c.last_seen.isoformat() if c.last_seen else None,
+                             "address": c.address} for c in rows]}
+
+
 # --- on a joined PC ----------------------------------------------------------------------------------------
 
 @op("hub.join", scope=LOCAL, slow=True)

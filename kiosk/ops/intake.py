@@ -96,9 +96,10 @@ def note_access(ctx, *, action: str, object_type: str | None = None, object_id: 
 
 
 @op("application.actions", scope=LOCAL, write=False)
-def application_actions(ctx=None, *, status: str) -> dict:
-    """Which counter buttons apply to an application in `status`: {hand_over}."""
-    return applications.allowed_actions(status)
+def application_actions(ctx=None, *, status: str, mode: str | None = None) -> dict:
+    """Which counter buttons apply to an application in `status` of a service in `mode`: {hand_over, ready,
+    reject} (ready/reject only where the site owns the workflow)."""
+    return applications.allowed_actions(status, mode)
 
 
 @op("status.lookup", write=False)

@@ -17,6 +17,33 @@ def add_operator(ctx, *, username: str, name: str, role: str = "operator", pin: 
                                                        now=ctx.now(), actor=ctx.actor))
 
 
+@op("operator.reset_pin")
+def reset_pin(ctx, *, username: str, pin: str) -> dict:
+    """A supervisor sets a new PIN for an operator (who forgot it, or is locked out): also unlocks."""
+    with ctx.store.transaction() as s:
+        return auth.operator_dict(auth.set_pin(s, username, pin, actor=ctx.actor, now=ctx.now()))
+
+
+@op("operator.deactivate")
+def deactivate(ctx, *, username: str) -> dict:
+    """Turn an operator's account off (their records stay); the last active supervisor cannot be."""
+    with ctx.store.transaction() as s:
+        return auth.operator_dict(auth.deactivate_operator(s, username, actor=ctx.actor, now=ctx.now()))
+
+
+@op("operator.set_role")
+def set_role(ctx, *, username: str, role: str) -> dict:
+    """Change an operator's role (operator, supervisor, technician)."""
+    with ctx.store.transaction() as s:
+        return auth.operator_dict(auth.set_role(s, username, role, actor=ctx.actor, now=ctx.now()))
+
+
+@op("operator.roles", scope=LOCAL, write=False)
+def roles(ctx=None) -> list[str]:
+    """The roles an operator may have (the screens' pickers)."""
+    return list(auth.ROLES)
+
+
 @op("operator.list", write=False)
 def list_operators(ctx) -> list[dict]:
     """Every operator account, by username."""

@@ -267,8 +267,12 @@ def _apply_join(app, plan: SetupPlan) -> dict:
 
 @op("setup.enroll", scope=LOCAL, slow=True)
 def enroll_device(app, server: str, code: str) -> dict:
-    """Enroll this data dir with central (network: a screen runs it off the GUI thread). Never raises:
+    """Enroll this data dir with central (network: a screen runs it off the GUI thread); on success the server's
+    address is kept in config.toml. A bad address is refused (InputError); otherwise never raises:
     {ok, error, ...}; a failure leaves a working offline installation."""
+    server = check_server_url(server)
+    if not (code or "").strip():
+        return {"ok": False, "error": "kode pendaftaran kosong"}
     try:
         from kiosk.sync.engine import enroll
     except ModuleNotFoundError:
@@ -281,6 +285,10 @@ def enroll_device(app, server: str, code: str) -> dict:
         return {"ok": False, "error": network_words(exc)}
     except KioskError as exc:
         return {"ok": False, "error": str(exc)}
+    from kiosk import config
+
+    if app.settings.server_url != server:
+        config.save(app.settings, {"server.url": server})
     return {"ok": True, **data}
 
 

@@ -8,6 +8,7 @@ send) and wait a bounded time. A record stands whether or not it printed; a job 
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from datetime import datetime
@@ -95,12 +96,21 @@ def retry(session: Session, *, job_id: int | None = None, all_pending: bool = Fa
     return jobs
 
 
+def _title(job: PrintJob) -> str | None:
+    """What the job prints, as people name it ("Tiket A-005", the receipt's registration number)."""
+    try:
+        return json.loads(job.document).get("title") or None
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
 def job_dict(job: PrintJob) -> dict:
     """The JSON shape of `kiosk print jobs --json` (id, kind, ref, state, attempts, last_error, ...)."""
     def iso(value):
         return value.isoformat() if value else None
 
-    return {"id": job.id, "kind": job.kind, "ref": job.ref, "state": job.state, "attempts": job.attempts,
+    return {"id": job.id, "kind": job.kind, "ref": job.ref, "title": _title(job), "state": job.state,
+            "attempts": job.attempts,
             "last_error": job.last_error, "error_code": job.error_code, "is_copy": job.is_copy,
             "printer": job.printer_uri, "created_at": iso(job.created_at), "printed_at": iso(job.printed_at),
             "next_attempt_at": iso(job.next_attempt_at)}

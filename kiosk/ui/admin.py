@@ -19,7 +19,7 @@ from kiosk.ui.qt import (
     QTimer,
     QVBoxLayout,
 )
-from kiosk.ui.widgets.common import LoginForm, error_label, min_touch_px
+from kiosk.ui.widgets.common import LoginForm, error_label, min_touch_px, show_message
 from kiosk.ui.widgets.keypad import OnScreenKeypad
 
 
@@ -286,11 +286,25 @@ class AdminPanel(Translatable, QDialog):
         self.sync_button = QPushButton()
         self.sync_button.clicked.connect(ctx.sync_now)
         box.addWidget(self.sync_state)
-        box.addWidget(self.server)
         row = QHBoxLayout()
         row.addWidget(self.sync_button)
-        row.addStretch(1)
+        row.addWidget(self.server, 1)
         box.addLayout(row)
+        # Enrolling later (the wizard's "Lewati"): the server's address and the code from MPP Induk.
+        enroll_row = QHBoxLayout()
+        self.enroll_server = QLineEdit(ctx.settings.server_url or "")
+        self.enroll_code = QLineEdit()
+        self.enroll_code.setMaxLength(64)
+        self.enroll_button = QPushButton()
+        self.enroll_button.clicked.connect(self.enroll)
+        box.addWidget(self.enroll_server)
+        enroll_row.addWidget(self.enroll_code, 1)
+        enroll_row.addWidget(self.enroll_button)
+        box.addLayout(enroll_row)
+        self.enroll_result = QLabel()
+        self.enroll_result.setWordWrap(True)
+        self.enroll_result.hide()
+        box.addWidget(self.enroll_result)
         layout.addWidget(self.sync_box)
 
         self.voice_box = VoiceSettingsBox(ctx)
@@ -303,7 +317,8 @@ class AdminPanel(Translatable, QDialog):
         self.close_button = QPushButton()
         self.close_button.setProperty("tone", "green")
         self.close_button.clicked.connect(self.accept)
-        for button in (self.test_button, self.retry_button, self.sync_button, self.exit_button, self.close_button):
+        for button in (self.test_button, self.retry_button, self.sync_button, self.enroll_button, self.exit_button,
+                       self.close_button):
             button.setMinimumHeight(min_touch_px(self))
         row.addWidget(self.exit_button)
         row.addStretch(1)
@@ -324,6 +339,9 @@ class AdminPanel(Translatable, QDialog):
         self.retry_button.setText(self.tr("Ulangi cetakan tertunda"))
         self.sync_box.setTitle(self.tr("Sinkronisasi dengan MPP Induk"))
         self.sync_button.setText(self.tr("Sinkronkan sekarang"))
+        self.enroll_server.setPlaceholderText(self.tr("Alamat server MPP Induk, mis. https://mpp.kukarkab.go.id"))
+        self.enroll_code.setPlaceholderText(self.tr("Kode pendaftaran"))
+        self.enroll_button.setText(self.tr("Daftarkan ke MPP Induk"))
         self.exit_button.setText(self.tr("Keluar dari aplikasi kiosk"))
         self.close_button.setText(self.tr("Kembali ke kiosk"))
 
@@ -341,6 +359,32 @@ class AdminPanel(Translatable, QDialog):
                            done=lambda jobs: self.print_result.setText(
                                self.tr("{n} cetakan dikirim ulang.").format(n=len(jobs))),
                            failed=lambda exc: self.print_result.setText(str(exc)))
+
+    def enroll(self) -> None:
+        """`setup.enroll` off the GUI thread (network); the result in plain words, the panel stays usable."""
+        from kiosk.ops import setup
+
+        self.enroll_button.setEnabled(False)
+        show_message(self.enroll_result, self.tr("Mendaftarkan…"), "fieldOk")
+
+        def done(result: dict) -> None:
+            self.enroll_button.setEnabled(True)
+            if result.get("ok"):
+                self.server.setText(self.ctx.settings.server_url or "–")
+                self.enroll_code.clear()
+                show_message(self.enroll_result, self.tr("Terdaftar untuk situs {s}. Sinkronisasi berjalan.").format(
+                    s=result.get("site")), "fieldOk")
+                self.ctx.sync_now()
+            else:
+                show_message(self.enroll_result, self.tr("Belum terdaftar: {e}").format(e=result.get("error")),
+                             "fieldError")
+
+        def failed(exc) -> None:
+            self.enroll_button.setEnabled(True)
+            show_message(self.enroll_result, str(exc), "fieldError")
+
+        self.ctx.run_async(setup.enroll_device, done=done, failed=failed, actor=self.operator.get("username"),
+                           server=self.enroll_server.text(), code=self.enroll_code.text())
 
     def exit_app(self) -> None:
         """The only way out of a locked kiosk."""

@@ -267,7 +267,7 @@ def run(app, *, role: str | None, counter: int | None, fullscreen: bool, screen:
               "(another kiosk process holds the data dir)", file=sys.stderr)
     bridge = Bridge(app)
     workers = Workers(app, on_sync=bridge.on_sync_state, on_printer=bridge.on_printer_state,
-                      on_job=bridge.on_print_job)
+                      on_job=bridge.on_print_job, on_hub=bridge.on_hub_state)
     role = role or str(settings.get("ui.role"))
     ctx = UiContext(app, bridge, role, counter, workers=workers)
     windows: list[QWidget] = []

@@ -12,6 +12,8 @@ only subscribe and never touch a worker:
                         dead_letters
 - `printerStateChanged` dict: enabled, state (ok/busy/paper_near_end/paper_out/cover_open/offline/error/
                         unknown), jobs_waiting, message
+- `hubStateChanged`     dict: role (standalone/hub/joined/stood_down), reachable, hub_url, spooled, error —
+                        from a joined PC's hub follower (`kiosk.hub.service.Follower`), within 3 s of a change
 - `printJobChanged`     dict: id, kind, ref, state (queued/sending/done/failed/unavailable), error —
                         also for jobs another process's spooler sends (their rows are watched)
 """
@@ -38,6 +40,10 @@ FINAL_JOB_STATES = ("done",)
 def default_sync_state() -> dict:
     return {"enabled": False, "online": None, "running": False, "pending": None, "last_success": None,
             "last_error": None, "skew_seconds": None}
+
+
+def default_hub_state() -> dict:
+    return {"role": None, "reachable": None, "hub_url": None, "spooled": 0}
 
 
 def default_printer_state() -> dict:
@@ -102,17 +108,20 @@ class Bridge(QObject):
     syncStateChanged = Signal(object)
     printerStateChanged = Signal(object)
     printJobChanged = Signal(object)
+    hubStateChanged = Signal(object)
 
     # Worker threads emit these; the queued connections below move them onto the GUI thread.
     _syncIn = Signal(object)
     _printerIn = Signal(object)
     _jobIn = Signal(object)
+    _hubIn = Signal(object)
 
     def __init__(self, app, parent=None):
         super().__init__(parent)
         self.app = app
         self.sync_state = default_sync_state()
         self.printer_state = default_printer_state()
+        self.hub_state = default_hub_state()
         self._watcher = DbWatcher(app.settings.db_path, parent=self)
         self._watcher.changed.connect(self.notify_changed)
         self._pending_emit = False
@@ -122,6 +131,7 @@ class Bridge(QObject):
         self._syncIn.connect(self._apply_sync_state, Qt.ConnectionType.QueuedConnection)
         self._printerIn.connect(self._apply_printer_state, Qt.ConnectionType.QueuedConnection)
         self._jobIn.connect(self._apply_job, Qt.ConnectionType.QueuedConnection)
+        self._hubIn.connect(self._apply_hub_state, Qt.ConnectionType.QueuedConnection)
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(COUNTS_MS)
@@ -151,6 +161,10 @@ class Bridge(QObject):
     def on_printer_state(self, state: dict) -> None:
         """Called by the print spooler on its thread."""
         self._printerIn.emit(dict(state))
+
+    def on_hub_state(self, state: dict) -> None:
+        """Called by the hub link (a joined PC's follower, or the hub served in process) on its thread."""
+        self._hubIn.emit(dict(state))
 
     def on_print_job(self, job: dict) -> None:
         """Called by the print spooler on its thread when a job changes state."""
@@ -230,6 +244,13 @@ class Bridge(QObject):
         self.printJobChanged.emit(job)
         if not self._counts_timer.isActive():
             self._counts_timer.start()
+
+    def _apply_hub_state(self, state: dict) -> None:
+        merged = {**self.hub_state, **state}
+        if state.get("reachable"):
+            merged.pop("error", None)
+        self.hub_state = merged
+        self.hubStateChanged.emit(dict(merged))
 
     def _apply_printer_state(self, state: dict) -> None:
         merged = {**self.printer_state, **state}

@@ -60,7 +60,7 @@ def make_ctx(qapp, kiosk_app):
         started = None
         if workers:
             started = Workers(app, on_sync=bridge.on_sync_state, on_printer=bridge.on_printer_state,
-                              on_job=bridge.on_print_job)
+                              on_job=bridge.on_print_job, on_hub=bridge.on_hub_state)
             started.start()
         bridges.append((bridge, started))
         return UiContext(app, bridge, "all", counter=counter, workers=started)

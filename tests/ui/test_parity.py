@@ -94,7 +94,7 @@ def test_the_cli_and_the_screens_leave_the_same_rows(pair):
     same("issue + print")
 
     queue = counter.queue_tab
-    for action, args in (("call", ("ticket", "call", "--counter", "1")),
+    for action, args in (("next", ("ticket", "next", "--counter", "1")),
                          ("recall", ("ticket", "recall", "A-001", "--counter", "1")),
                          ("start", ("ticket", "start", "A-001", "--counter", "1"))):
         cli_ok(cli, *args)
@@ -106,8 +106,8 @@ def test_the_cli_and_the_screens_leave_the_same_rows(pair):
     queue.transfer_to("KK")
     same("transfer + print")
 
-    cli_ok(cli, "ticket", "call", "--counter", "1")
-    queue.run("call")
+    cli_ok(cli, "ticket", "next", "--counter", "1")
+    queue.run("next")
     cli_ok(cli, "ticket", "start", "B-001", "--counter", "1")
     queue.run("start")
     same("call + start B-001")
@@ -134,6 +134,12 @@ def test_the_cli_and_the_screens_leave_the_same_rows(pair):
     counter.applications_tab.search()
     same("search + show")
 
+    # A local service finished here: marked ready on both.
+    regno = found[0]["registration_number"]
+    cli_ok(cli, "application", "set-status", regno, "ready")
+    counter.applications_tab.mark_ready()
+    same("set-status ready")
+
     # The citizen's survey.
     cli_ok(cli, "survey", "add", "--service", "KK", "--scores", "4,4,3,4,4,4,4,3,4")
     from kiosk.ops import survey
@@ -152,3 +158,23 @@ def test_the_cli_and_the_screens_leave_the_same_rows(pair):
     kiosk_view.scan_booking(f"B:{code}")
     assert kiosk_view.current_page() == "ticket"
     same("booking check-in + print")
+
+    # The supervisor's accounts page: add, reset a PIN, change the role, deactivate (audited alike).
+    page = counter.supervisor_tab.operators
+    counter.tabs.setCurrentWidget(counter.supervisor_tab)
+    counter.supervisor_tab.show_page(page)
+    cli_ok(cli, "operator", "add", "rina", "--name", "Rina Marlina", "--pin", "975310")
+    page.username.setText("rina")
+    page.full_name.setText("Rina Marlina")
+    page.pin.setText("975310")
+    page.add()
+    cli_ok(cli, "operator", "reset-pin", "rina", "--pin", "864200")
+    page.new_pin.setText("864200")
+    page.reset_pin()
+    cli_ok(cli, "operator", "role", "rina", "technician")
+    page.role_combo.setCurrentIndex(page.role_combo.findData("technician"))
+    page.set_role()
+    cli_ok(cli, "operator", "deactivate", "rina")
+    page._select("rina")
+    page.deactivate()
+    same("operators")

@@ -44,6 +44,8 @@ class IntakeTab(Translatable, QWidget):
         self.doc_boxes: dict[str, QCheckBox] = {}
         self._loading = False
         self._loaded = False  # the pickers and the draft are in: from now on the form is the draft
+        self._nik_ok = self._phone_ok = False
+        self._banner_for_fields = False  # the banner says "Periksa isian…": it goes once they are right
         self._services: list[dict] = []
         self.last_result: dict | None = None
         self._draft_timer = QTimer(self)
@@ -62,6 +64,7 @@ class IntakeTab(Translatable, QWidget):
         body = QWidget()
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
+        self.scroll = scroll
         columns = QHBoxLayout(body)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -87,11 +90,10 @@ class IntakeTab(Translatable, QWidget):
         self.two_copies = QCheckBox()
         self.labels = {key: QLabel() for key in ("service", "nik", "name", "phone", "desa", "address", "notes")}
         form.addRow(self.labels["service"], self.service)
-        form.addRow(self.labels["nik"], self.nik)
-        form.addRow("", self.nik_msg)
+        # A field's message sits beside it, so messages appearing never make the form taller (no scrolling).
+        form.addRow(self.labels["nik"], self._beside(self.nik, self.nik_msg))
         form.addRow(self.labels["name"], self.name)
-        form.addRow(self.labels["phone"], self.phone)
-        form.addRow("", self.phone_msg)
+        form.addRow(self.labels["phone"], self._beside(self.phone, self.phone_msg))
         form.addRow(self.labels["desa"], self.desa)
         form.addRow(self.labels["address"], self.address)
         form.addRow(self.labels["notes"], self.notes)
@@ -130,6 +132,17 @@ class IntakeTab(Translatable, QWidget):
         self.notes.textChanged.connect(self._changed)
         self.link_ticket.toggled.connect(self._changed)
         self.retranslate()
+
+    @staticmethod
+    def _beside(field: QLineEdit, message: QLabel) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        field.setMaximumWidth(260)
+        field.setMinimumWidth(200)
+        message.setWordWrap(True)
+        row.addWidget(field)
+        row.addWidget(message, 1)
+        return row
 
     # --- set-up ---------------------------------------------------------------------------------------------
 
@@ -199,7 +212,23 @@ class IntakeTab(Translatable, QWidget):
 
     # --- inline validation (the domain's validators, through `application.check_nik/check_phone`) -----------
 
+    def _fields_fixed(self) -> None:
+        """A "Periksa isian…" banner goes once the fields it pointed at are right (no stale red)."""
+        if self._banner_for_fields and self.form_error.isVisible() and self._nik_ok and self._phone_ok:
+            show_message(self.form_error, None)
+            self._banner_for_fields = False
+
     def check_nik(self) -> bool:
+        self._nik_ok = ok = self._check_nik()
+        self._fields_fixed()
+        return ok
+
+    def check_phone(self) -> bool:
+        self._phone_ok = ok = self._check_phone()
+        self._fields_fixed()
+        return ok
+
+    def _check_nik(self) -> bool:
         found = self.view.ctx.run(intake.check_nik, nik=self.nik.text())
         if not found["digits"]:
             show_message(self.nik_msg, None)
@@ -227,7 +256,7 @@ class IntakeTab(Translatable, QWidget):
         set_prop(self.nik, "valid", True)
         return True
 
-    def check_phone(self) -> bool:
+    def _check_phone(self) -> bool:
         found = self.view.ctx.run(intake.check_phone, phone=self.phone.text())
         if not found["ok"]:
             show_message(self.phone_msg, found["error"], "fieldError")
@@ -324,12 +353,14 @@ class IntakeTab(Translatable, QWidget):
         phone_ok = self.check_phone()
         if not nik_ok or not phone_ok:
             show_message(self.form_error, self.tr("Periksa isian yang ditandai merah."))
+            self._banner_for_fields = True
             (self.nik if not nik_ok else self.phone).setFocus()
             return None
         values = self.form_values()
         desa_text = values["desa_text"].strip()
         if values["desa"] is None and desa_text:
             show_message(self.form_error, self.tr("Pilih desa/kelurahan dari daftar (atau kosongkan)."))
+            self._banner_for_fields = False
             self.desa.setFocus()
             return None
         if self.view.operator is None:
@@ -344,6 +375,7 @@ class IntakeTab(Translatable, QWidget):
                 print=True, copies=2 if self.two_copies.isChecked() else 1)
         except KioskError as exc:
             show_message(self.form_error, str(exc))
+            self._banner_for_fields = False
             return None
         show_message(self.form_error, None)
         job = data["prints"][0]

@@ -1,4 +1,5 @@
-"""The search tab (Cari permohonan): find an application, read its timeline, hand over, reprint the receipt.
+"""The search tab (Cari permohonan): find an application, read its timeline, mark a local one ready or
+rejected, hand over, reprint the receipt.
 
 Every look at a citizen's record is audited (UU 27/2022): the ops record the search, the view and the print.
 """
@@ -81,6 +82,13 @@ class ApplicationsTab(Translatable, QWidget):
         self.hand_over_button.clicked.connect(self.hand_over)
         self.reprint_button = QPushButton()
         self.reprint_button.clicked.connect(self.reprint)
+        self.ready_button = QPushButton()
+        self.ready_button.setProperty("tone", "blue")
+        self.ready_button.clicked.connect(self.mark_ready)
+        self.reject_button = QPushButton()
+        self.reject_button.clicked.connect(self.reject)
+        buttons.addWidget(self.ready_button)
+        buttons.addWidget(self.reject_button)
         buttons.addWidget(self.hand_over_button)
         buttons.addWidget(self.reprint_button)
         buttons.addStretch(1)
@@ -103,6 +111,8 @@ class ApplicationsTab(Translatable, QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("Nomor registrasi"), self.tr("Status"), self.tr("Nama"),
                                               self.tr("Layanan")])
         self.hand_over_button.setText(self.tr("Serahkan hasil"))
+        self.ready_button.setText(self.tr("Tandai siap"))
+        self.reject_button.setText(self.tr("Tolak (alasan)…"))
         self.reprint_button.setText(self.tr("Cetak ulang tanda terima"))
         self._show_detail()
 
@@ -151,8 +161,8 @@ class ApplicationsTab(Translatable, QWidget):
         if a is None:
             self.detail_title.setText(self.tr("Pilih permohonan dari daftar"))
             self.detail_body.setText("")
-            self.hand_over_button.setEnabled(False)
-            self.reprint_button.setEnabled(False)
+            for button in (self.hand_over_button, self.reprint_button, self.ready_button, self.reject_button):
+                button.setEnabled(False)
             return
         lang = self.language()
         self.detail_title.setText(f"{a['registration_number']}\n{a['service_name']}")
@@ -160,6 +170,7 @@ class ApplicationsTab(Translatable, QWidget):
         status = i18n.label(i18n.APPLICATION_STATUS, a["status"], lang)
         lines = [self.tr("Nama: {v}").format(v=a["name"]), f"NIK: {a['nik']}",
                  self.tr("No. HP: {v}").format(v=a["phone"] or "–"),
+                 self.tr("Desa/kelurahan: {v}").format(v=a.get("desa_name") or a.get("desa_code") or "–"),
                  self.tr("Alamat: {v}").format(v=a["address"] or "–"),
                  self.tr("Status: {v}").format(v=status)]
         if a.get("reject_reason"):
@@ -171,8 +182,10 @@ class ApplicationsTab(Translatable, QWidget):
             if h.get("reason"):
                 text += f" — {h['reason']}"
             self.timeline.addItem(text)
-        actions = self.view.ctx.run(intake.application_actions, status=a["status"])
+        actions = self.view.ctx.run(intake.application_actions, status=a["status"], mode=a.get("service_mode"))
         self.hand_over_button.setEnabled(actions["hand_over"])
+        self.ready_button.setEnabled(actions["ready"])
+        self.reject_button.setEnabled(actions["reject"])
         self.reprint_button.setEnabled(True)
 
     def hand_over(self) -> None:
@@ -185,6 +198,32 @@ class ApplicationsTab(Translatable, QWidget):
             return
         show_message(self.detail_message, self.tr("Hasil diserahkan kepada pemohon."), "fieldOk")
         self._show_detail()
+
+    def _set_status(self, status: str, reason: str | None = None) -> bool:
+        """`application.set_status` (a service finished here; the op refuses one MPP Induk owns)."""
+        try:
+            self.current = self.view.act(intake.set_status, regno=self.current["registration_number"],
+                                         status=status, reason=reason)
+        except KioskError as exc:
+            show_message(self.detail_message, str(exc), "fieldError")
+            return False
+        self._show_detail()
+        return True
+
+    def mark_ready(self) -> None:
+        if self.view.operator is None or self.current is None:
+            return
+        if self._set_status("ready"):
+            show_message(self.detail_message, self.tr("Ditandai siap diambil."), "fieldOk")
+
+    def reject(self) -> None:
+        if self.view.operator is None or self.current is None:
+            return
+        reason = self.view.ask_text(self.tr("Tolak permohonan"), self.tr("Alasan penolakan:"))
+        if not reason:
+            return
+        if self._set_status("rejected", reason):
+            show_message(self.detail_message, self.tr("Permohonan ditolak."), "fieldOk")
 
     def reprint(self) -> None:
         """`print.receipt`: one copy of the receipt, queued on this PC's printer."""

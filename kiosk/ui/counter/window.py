@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.ops import catalog, operators
+from kiosk.ops import catalog, counters, operators
 from kiosk.ui import i18n
 from kiosk.ui.counter.intake_tab import IntakeTab
 from kiosk.ui.counter.queue_tab import QueueTab, TransferDialog
@@ -15,15 +15,17 @@ from kiosk.ui.counter.supervisor_tab import SupervisorTab
 from kiosk.ui.i18n import Translatable
 from kiosk.ui.qt import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
-from kiosk.ui.widgets.indicators import PrinterIndicator, SyncIndicator
+from kiosk.ui.widgets.indicators import HubIndicator, PrinterIndicator, SyncIndicator
 
 
 class CounterView(Translatable, QMainWindow):
@@ -71,8 +73,10 @@ class CounterView(Translatable, QMainWindow):
         self.operator_label = QLabel()
         self.sync_indicator = SyncIndicator(ctx.bridge)
         self.printer_indicator = PrinterIndicator(ctx.bridge)
+        self.hub_indicator = HubIndicator(ctx.bridge)
         for widget in (self.site_label, self.counter_label, self.operator_label):
             bar.addWidget(widget)
+        bar.addPermanentWidget(self.hub_indicator)
         bar.addPermanentWidget(self.sync_indicator)
         bar.addPermanentWidget(self.printer_indicator)
         ctx.bridge.queueChanged.connect(self.refresh)
@@ -113,6 +117,7 @@ class CounterView(Translatable, QMainWindow):
         self.operator = operator
         self._service_names = self.act(catalog.service_names)
         self.tabs.setTabVisible(3, self.ctx.run(operators.may, role=operator["role"], permission="supervise"))
+        self.supervisor_tab.signed_in(operator["role"])
         self.stack.setCurrentWidget(self.work_page)
         self.tabs.setCurrentIndex(0)
         self.intake_tab.load()
@@ -144,12 +149,28 @@ class CounterView(Translatable, QMainWindow):
         info = self._service_names.get(code)
         return i18n.service_name(info, self.language()) if info else code
 
-    def ask_transfer(self, current: str | None) -> str | None:
-        """The service to send the citizen to (the transfer dialog), or None when cancelled."""
+    def ask_transfer(self, current: str | None) -> dict | None:
+        """Where to send the citizen (the transfer dialog): {to_service} or {to_counter}; None when cancelled."""
         services = [info for code, info in sorted(self._service_names.items(), key=lambda kv: kv[1]["prefix"])
                     if code != current]
-        dialog = TransferDialog(services, self)
+        others = [c for c in self.act(counters.list_counters)
+                  if c["counter"] != self.ctx.counter and (current is None or current in c["services"])]
+        dialog = TransferDialog(services, others, self)
         return dialog.chosen() if dialog.exec() else None
+
+    def ask_reason(self) -> str | None:
+        """The reason for a break (istirahat), asked in a small dialog; None when cancelled."""
+        return self.ask_text(self.tr("Istirahat"), self.tr("Alasan istirahat (mis. sholat, makan siang):"))
+
+    def confirm(self, question: str) -> bool:
+        """Yes/no before an action that cannot be undone from here."""
+        answer = QMessageBox.question(self, self.windowTitle(), question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_text(self, title: str, prompt: str) -> str | None:
+        """One line of text asked in a small dialog (a reason); None when cancelled."""
+        text, ok = QInputDialog.getText(self, title, prompt)
+        return text.strip() if ok else None
 
     def closeEvent(self, event) -> None:
         self.intake_tab.save_draft()

@@ -1,8 +1,10 @@
-"""Status-bar indicators that follow the bridge: sync (online, pending, last success, clock skew) and printer."""
+"""Status-bar indicators that follow the bridge: sync (online, pending, last success, clock skew, dead letters),
+printer, and the site hub (a joined PC)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from kiosk.clock import SITE_TZ
 from kiosk.ui.i18n import Translatable
@@ -56,10 +58,64 @@ class SyncIndicator(Translatable, QLabel):
         if skew is not None and abs(skew) > SKEW_WARN_SECONDS:
             text += " · ⚠ " + self.tr("jam PC selisih {m} menit").format(m=round(abs(skew) / 60))
             tone = "warn" if tone == "ok" else tone
-        error = state.get("last_error")
-        self.setToolTip(error or "")
+        dead = state.get("dead_letters") or 0
+        tips = [state.get("last_error") or ""]
+        if dead:
+            text += " · ⚠ " + self.tr("{n} ditolak server").format(n=dead)
+            tone = "warn" if tone == "ok" else tone
+            last = state.get("last_dead_letter")
+            if last:
+                tips.append(self.tr("Terakhir ditolak: {v}").format(v=_dead_letter_text(last)))
+        self.setToolTip("\n".join(t for t in tips if t))
         self.setText("● " + text)
         set_prop(self, "tone", tone)
+
+    def state(self) -> dict:
+        return dict(self._state)
+
+
+def _dead_letter_text(last) -> str:
+    """One line for the last mutation central refused: its name and the reason."""
+    if isinstance(last, dict):
+        return f"#{last.get('seq')} {last.get('kind') or ''}: {last.get('reason') or ''}"
+    return str(last)
+
+
+class HubIndicator(Translatable, QLabel):
+    """A joined PC's link to its site hub: `● Hub: 192.168.1.10 · 2 di spool`, or `● Hub tidak terhubung`
+    (red) within 3 s of the hub going away. Hidden on a PC that is not joined to a hub."""
+
+    def __init__(self, bridge, parent=None):
+        super().__init__(parent)
+        self.setObjectName("hubIndicator")
+        self._state: dict = dict(getattr(bridge, "hub_state", {}) or {})
+        bridge.hubStateChanged.connect(self.show_state)
+        self.show_state(self._state)
+
+    def show_state(self, state: dict) -> None:
+        self._state = dict(state)
+        role = state.get("role")
+        if role not in ("joined", "hub", "stood_down"):
+            self.setVisible(False)
+            return
+        spooled = state.get("spooled") or 0
+        if role == "hub":
+            text, tone = self.tr("Hub: PC ini"), "ok"
+        elif role == "stood_down":
+            text, tone = self.tr("Hub dipindah ke PC lain"), "warn"
+        elif state.get("reachable"):
+            host = urlsplit(state.get("hub_url") or "").hostname or "?"
+            text, tone = self.tr("Hub: {name}").format(name=host), "ok"
+        else:
+            text, tone = self.tr("Hub tidak terhubung"), "error"
+        if role == "joined":
+            text += " · " + self.tr("{n} di spool").format(n=spooled)
+            if spooled and tone == "ok":
+                tone = "warn"
+        self.setToolTip(state.get("error") or state.get("hub_url") or "")
+        self.setText("● " + text)
+        set_prop(self, "tone", tone)
+        self.setVisible(True)
 
     def state(self) -> dict:
         return dict(self._state)

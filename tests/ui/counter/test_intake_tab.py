@@ -62,7 +62,7 @@ def test_intake_validates_inline_and_saves_nothing_wrong(qtbot, counter_view, ki
 def test_an_application_links_the_ticket_being_served(qtbot, counter_view, kiosk_app):
     number = issue(kiosk_app, "KK")
     login(counter_view)
-    counter_view.queue_tab.run("call")
+    counter_view.queue_tab.run("next")
     counter_view.queue_tab.run("start")
     form = counter_view.intake_tab
     qtbot.waitUntil(lambda: number in form.link_ticket.text(), timeout=3000)  # follows the queue's changes

@@ -48,3 +48,37 @@ def test_a_received_application_cannot_be_handed_over_and_nothing_found_is_said(
     tab.search()
     assert tab.table.rowCount() == 0 and tab.message.text() == "Tidak ditemukan."
     assert tab.current is None and not tab.reprint_button.isEnabled()
+
+
+def test_a_local_application_is_marked_ready_or_rejected_on_screen_and_shows_its_desa(
+        qtbot, counter_view, kiosk_app, monkeypatch):
+    sari = kiosk_app.as_actor("sari")
+    ready = sari.run(intake.new_application, service="KTP", nik=GOOD_NIK, name="Siti Aminah",
+                     desa="64.02.12.2001")["registration_number"]
+    login(counter_view)
+    tab = counter_view.applications_tab
+    tab.open(ready)
+    assert "Desa/kelurahan: Gunung Sari" in tab.detail_body.text()
+    assert tab.ready_button.isEnabled() and tab.reject_button.isEnabled() and not tab.hand_over_button.isEnabled()
+    tab.ready_button.click()
+    assert tab.current["status"] == "ready" and tab.detail_message.text() == "Ditandai siap diambil."
+    assert tab.hand_over_button.isEnabled() and not tab.ready_button.isEnabled()
+    tab.hand_over()
+    assert tab.current["status"] == "handed_over"
+
+    refused = sari.run(intake.new_application, service="KTP", nik=GOOD_NIK, name="Siti Aminah")["registration_number"]
+    tab.open(refused)
+    monkeypatch.setattr(counter_view, "ask_text", lambda title, prompt: "dokumen KK tidak sesuai")
+    tab.reject_button.click()
+    assert tab.current["status"] == "rejected"
+    assert "Alasan penolakan: dokumen KK tidak sesuai" in tab.detail_body.text()
+
+
+def test_a_forwarded_application_belongs_to_central(qtbot, counter_view, kiosk_app):
+    regno = kiosk_app.as_actor("sari").run(intake.new_application, service="PBG", nik=GOOD_NIK,
+                                           name="Siti Aminah")["registration_number"]
+    login(counter_view)
+    tab = counter_view.applications_tab
+    tab.open(regno)
+    assert tab.current["status"] == "forwarded"
+    assert not tab.ready_button.isEnabled() and not tab.reject_button.isEnabled()
