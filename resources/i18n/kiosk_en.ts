@@ -36,6 +36,18 @@
         <translation>Sync now</translation>
     </message>
     <message>
+        <source>Alamat server MPP Induk, mis. https://mpp.kukarkab.go.id</source>
+        <translation>Address of the MPP Induk server, e.g. https://mpp.kukarkab.go.id</translation>
+    </message>
+    <message>
+        <source>Kode pendaftaran</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <source>Daftarkan ke MPP Induk</source>
+        <translation>Enroll with MPP Induk</translation>
+    </message>
+    <message>
         <source>Keluar dari aplikasi kiosk</source>
         <translation>Exit the kiosk app</translation>
     </message>
@@ -50,6 +62,65 @@
     <message>
         <source>{n} cetakan dikirim ulang.</source>
         <translation>{n} print(s) sent again.</translation>
+    </message>
+    <message>
+        <source>Mendaftarkan…</source>
+        <translation>Enrolling…</translation>
+    </message>
+    <message>
+        <source>Terdaftar untuk situs {s}. Sinkronisasi berjalan.</source>
+        <translation>Enrolled for site {s}. Sync is running.</translation>
+    </message>
+    <message>
+        <source>Belum terdaftar: {e}</source>
+        <translation>Not enrolled: {e}</translation>
+    </message>
+</context>
+<context>
+    <name>AnnouncementsPage</name>
+    <message>
+        <source>Teks berjalan</source>
+        <translation>Running text</translation>
+    </message>
+    <message>
+        <source>Dari</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Sampai</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>Teks untuk layar TV, mis. Loket 2 istirahat pukul 12.00–13.00</source>
+        <translation>Text for the TV screen, e.g. Counter 2 on a break 12:00–13:00</translation>
+    </message>
+    <message>
+        <source>sampai dihapus</source>
+        <translation>until removed</translation>
+    </message>
+    <message>
+        <source> jam</source>
+        <translation> hours</translation>
+    </message>
+    <message>
+        <source>Tayangkan</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Hapus</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>(MPP Induk)</source>
+        <translation>(MPP Induk)</translation>
+    </message>
+    <message>
+        <source>Teks berjalan tayang di layar TV.</source>
+        <translation>The running text is on the TV screen.</translation>
+    </message>
+    <message>
+        <source>Teks berjalan dihapus.</source>
+        <translation>Running text removed.</translation>
     </message>
 </context>
 <context>
@@ -94,6 +165,14 @@
         <translation>Hand over the result</translation>
     </message>
     <message>
+        <source>Tandai siap</source>
+        <translation>Mark ready</translation>
+    </message>
+    <message>
+        <source>Tolak (alasan)…</source>
+        <translation>Reject (reason)…</translation>
+    </message>
+    <message>
         <source>Cetak ulang tanda terima</source>
         <translation>Reprint the receipt</translation>
     </message>
@@ -114,6 +193,10 @@
         <translation>Mobile: {v}</translation>
     </message>
     <message>
+        <source>Desa/kelurahan: {v}</source>
+        <translation>Village: {v}</translation>
+    </message>
+    <message>
         <source>Alamat: {v}</source>
         <translation>Address: {v}</translation>
     </message>
@@ -128,6 +211,22 @@
     <message>
         <source>Hasil diserahkan kepada pemohon.</source>
         <translation>Result handed over to the applicant.</translation>
+    </message>
+    <message>
+        <source>Ditandai siap diambil.</source>
+        <translation>Marked ready for collection.</translation>
+    </message>
+    <message>
+        <source>Tolak permohonan</source>
+        <translation>Reject the application</translation>
+    </message>
+    <message>
+        <source>Alasan penolakan:</source>
+        <translation>Reason for rejecting:</translation>
+    </message>
+    <message>
+        <source>Permohonan ditolak.</source>
+        <translation>Application rejected.</translation>
     </message>
     <message>
         <source>Salinan tanda terima sedang dicetak.</source>
@@ -232,6 +331,77 @@
     <message>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Istirahat</source>
+        <translation>Break</translation>
+    </message>
+    <message>
+        <source>Alasan istirahat (mis. sholat, makan siang):</source>
+        <translation>Reason for the break (e.g. prayer, lunch):</translation>
+    </message>
+</context>
+<context>
+    <name>CountersPage</name>
+    <message>
+        <source>Loket</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Istirahat</source>
+        <translation>Break</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Alasan istirahat (mis. sholat)</source>
+        <translation>Reason for the break (e.g. prayer)</translation>
+    </message>
+    <message>
+        <source>Layanan yang dipanggil loket</source>
+        <translation>Services this counter calls</translation>
+    </message>
+    <message>
+        <source>Loket </source>
+        <translation>Counter </translation>
+    </message>
+    <message>
+        <source>Simpan layanan loket</source>
+        <translation>Save the counter&apos;s services</translation>
+    </message>
+    <message>
+        <source>buka</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>istirahat</source>
+        <translation>on a break</translation>
+    </message>
+    <message>
+        <source>tutup</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>Loket {n}</source>
+        <translation>Counter {n}</translation>
+    </message>
+    <message>
+        <source>Loket {n} memanggil: {s}</source>
+        <translation>Counter {n} calls: {s}</translation>
     </message>
 </context>
 <context>
@@ -429,6 +599,29 @@ Valid {m} minutes, one code per PC.</translation>
     <message>
         <source>Prioritas (lansia, disabilitas, ibu hamil)</source>
         <translation>Priority (elderly, disabled, pregnant)</translation>
+    </message>
+</context>
+<context>
+    <name>HubIndicator</name>
+    <message>
+        <source>Hub: PC ini</source>
+        <translation>Hub: this PC</translation>
+    </message>
+    <message>
+        <source>Hub dipindah ke PC lain</source>
+        <translation>The hub moved to another PC</translation>
+    </message>
+    <message>
+        <source>Hub: {name}</source>
+        <translation>Hub: {name}</translation>
+    </message>
+    <message>
+        <source>Hub tidak terhubung</source>
+        <translation>Hub not connected</translation>
+    </message>
+    <message>
+        <source>{n} di spool</source>
+        <translation>{n} spooled</translation>
     </message>
 </context>
 <context>
@@ -772,6 +965,93 @@ Valid {m} minutes, one code per PC.</translation>
     </message>
 </context>
 <context>
+    <name>OperatorsPage</name>
+    <message>
+        <source>Nama pengguna</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>PIN baru</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>Atur ulang PIN</source>
+        <translation>Reset PIN</translation>
+    </message>
+    <message>
+        <source>Ganti peran</source>
+        <translation>Change role</translation>
+    </message>
+    <message>
+        <source>Nonaktifkan</source>
+        <translation>Deactivate</translation>
+    </message>
+    <message>
+        <source>Tambah petugas</source>
+        <translation>Add an operator</translation>
+    </message>
+    <message>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>PIN (6 angka)</source>
+        <translation>PIN (6 digits)</translation>
+    </message>
+    <message>
+        <source>Tambah</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Teknisi</source>
+        <translation>Technician</translation>
+    </message>
+    <message>
+        <source>aktif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>nonaktif</source>
+        <translation>inactive</translation>
+    </message>
+    <message>
+        <source>Petugas {u} ditambahkan.</source>
+        <translation>Operator {u} added.</translation>
+    </message>
+    <message>
+        <source>PIN {u} diatur ulang (dan kuncinya dibuka).</source>
+        <translation>PIN of {u} reset (and unlocked).</translation>
+    </message>
+    <message>
+        <source>Peran {u} diganti.</source>
+        <translation>Role of {u} changed.</translation>
+    </message>
+    <message>
+        <source>Akun {u} dinonaktifkan.</source>
+        <translation>Account {u} deactivated.</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <source>Masuk supervisor</source>
@@ -792,6 +1072,53 @@ Valid {m} minutes, one code per PC.</translation>
     <message>
         <source>Masuk</source>
         <translation>Sign in</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueuePage</name>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Cetakan</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Percobaan</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Kesalahan terakhir</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <source>Ulangi yang dipilih</source>
+        <translation>Retry the selected</translation>
+    </message>
+    <message>
+        <source>Ulangi semua yang gagal</source>
+        <translation>Retry all failed</translation>
+    </message>
+    <message>
+        <source>Cetak ulang (salinan)</source>
+        <translation>Reprint (copy)</translation>
+    </message>
+    <message>
+        <source>{n} cetakan dikirim ulang.</source>
+        <translation>{n} print(s) sent again.</translation>
+    </message>
+    <message>
+        <source>Salinan {t} dicetak.</source>
+        <translation>Copy of {t} printed.</translation>
     </message>
 </context>
 <context>
@@ -1018,6 +1345,46 @@ Valid {m} minutes, one code per PC.</translation>
         <translation>Called</translation>
     </message>
     <message>
+        <source>Selesai &amp; panggil berikutnya</source>
+        <translation>Finish &amp; call next</translation>
+    </message>
+    <message>
+        <source>Layani (warga sudah datang)</source>
+        <translation>Serve (the citizen is here)</translation>
+    </message>
+    <message>
+        <source>Nomor, mis. A-005</source>
+        <translation>Number, e.g. A-005</translation>
+    </message>
+    <message>
+        <source>Panggil nomor ini</source>
+        <translation>Call this number</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Istirahat…</source>
+        <translation>Break…</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Seluruh antrian situs</source>
+        <translation>The whole site&apos;s queue</translation>
+    </message>
+    <message>
+        <source>Loket</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Dilayani</source>
+        <translation>Served</translation>
+    </message>
+    <message>
         <source>dipanggil ulang {n}×</source>
         <translation>recalled {n}×</translation>
     </message>
@@ -1026,8 +1393,44 @@ Valid {m} minutes, one code per PC.</translation>
         <translation>{m} min</translation>
     </message>
     <message>
+        <source>Menunggu ({n})</source>
+        <translation>Waiting ({n})</translation>
+    </message>
+    <message>
         <source>Tidak ada yang menunggu.</source>
         <translation>Nobody is waiting.</translation>
+    </message>
+    <message>
+        <source>Loket istirahat</source>
+        <translation>Counter on a break</translation>
+    </message>
+    <message>
+        <source>Loket tutup</source>
+        <translation>Counter closed</translation>
+    </message>
+    <message>
+        <source>Loket buka</source>
+        <translation>Counter open</translation>
+    </message>
+    <message>
+        <source>Hari ini Anda: belum ada warga selesai dilayani.</source>
+        <translation>You today: no citizen served yet.</translation>
+    </message>
+    <message>
+        <source>Hari ini Anda: {n} warga dilayani</source>
+        <translation>You today: {n} citizen(s) served</translation>
+    </message>
+    <message>
+        <source>waktu layanan median {m} menit</source>
+        <translation>median service time {m} min</translation>
+    </message>
+    <message>
+        <source>Tidak ada yang menunggu untuk loket ini.</source>
+        <translation>Nobody is waiting for this counter.</translation>
+    </message>
+    <message>
+        <source>{n} selesai. Tidak ada yang menunggu untuk loket ini.</source>
+        <translation>{n} done. Nobody is waiting for this counter.</translation>
     </message>
     <message>
         <source>Nomor {n} dipanggil ke loket {c}.</source>
@@ -1052,6 +1455,10 @@ Valid {m} minutes, one code per PC.</translation>
     <message>
         <source>{n} dikembalikan ke antrian.</source>
         <translation>{n} returned to the queue.</translation>
+    </message>
+    <message>
+        <source>Dialihkan ke loket {c}: nomor baru {n}; tiketnya dicetak untuk warga.</source>
+        <translation>Transferred to counter {c}: new number {n}; its ticket prints for the citizen.</translation>
     </message>
     <message>
         <source>Dialihkan: nomor baru {n} ({s}); tiketnya dicetak untuk warga.</source>
@@ -1239,6 +1646,63 @@ Valid {m} minutes, one code per PC.</translation>
     <message>
         <source>Kode kecamatan menjadi bagian dari setiap nomor registrasi permohonan.</source>
         <translation>The kecamatan code becomes part of every application&apos;s registration number.</translation>
+    </message>
+</context>
+<context>
+    <name>SitePcsPage</name>
+    <message>
+        <source>PC</source>
+        <translation>PC</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Terakhir terlihat</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <source>Pasangkan PC baru</source>
+        <translation>Pair a new PC</translation>
+    </message>
+    <message>
+        <source>Keluarkan</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>PC ini adalah hub situs. PC lain bergabung dengan kode pasangan.</source>
+        <translation>This PC is the site&apos;s hub. Other PCs join with a pairing code.</translation>
+    </message>
+    <message>
+        <source>PC ini bergabung ke hub {u}. Pasangkan dan keluarkan PC dari PC hub.</source>
+        <translation>This PC has joined the hub {u}. Pair and remove PCs on the hub PC.</translation>
+    </message>
+    <message>
+        <source>PC ini bukan hub lagi; hub sekarang {u}.</source>
+        <translation>This PC is no longer the hub; the hub is now {u}.</translation>
+    </message>
+    <message>
+        <source>PC ini berdiri sendiri. Memasangkan PC baru menjadikannya hub situs.</source>
+        <translation>This PC stands alone. Pairing a new PC makes it the site&apos;s hub.</translation>
+    </message>
+    <message>
+        <source>Di PC baru: pilih &quot;Gabung ke hub situs ini&quot; di wizard, atau ketik `kiosk join --code {c}`.
+Alamat hub: {u}
+Sidik jari sertifikat (cocokkan di PC baru): {f}
+Kode berlaku sekali, sampai {t}.</source>
+        <translation>On the new PC: choose &quot;Join this site&apos;s hub&quot; in the wizard, or type `kiosk join --code {c}`.
+Hub address: {u}
+Certificate fingerprint (check it on the new PC): {f}
+The code works once, until {t}.</translation>
+    </message>
+    <message>
+        <source>Keluarkan {n} dari situs? Token PC itu langsung tidak berlaku.</source>
+        <translation>Remove {n} from the site? That PC&apos;s token stops working at once.</translation>
+    </message>
+    <message>
+        <source>{n} dikeluarkan dari situs.</source>
+        <translation>{n} removed from the site.</translation>
     </message>
 </context>
 <context>
@@ -1441,76 +1905,28 @@ Valid {m} minutes, one code per PC.</translation>
 <context>
     <name>SupervisorTab</name>
     <message>
-        <source>Laporan harian</source>
-        <translation>Daily report</translation>
+        <source>Hari ini</source>
+        <translation>Today</translation>
     </message>
     <message>
-        <source>Buat laporan PDF</source>
-        <translation>Make the PDF report</translation>
+        <source>Petugas</source>
+        <translation>Operators</translation>
     </message>
     <message>
-        <source>Buka</source>
-        <translation>Open</translation>
+        <source>Loket</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <source>Teks berjalan</source>
+        <translation>Running text</translation>
     </message>
     <message>
         <source>Antrian cetak</source>
         <translation>Print queue</translation>
     </message>
     <message>
-        <source>No.</source>
-        <translation>No.</translation>
-    </message>
-    <message>
-        <source>Jenis</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <source>Referensi</source>
-        <translation>Reference</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Percobaan</source>
-        <translation>Attempts</translation>
-    </message>
-    <message>
-        <source>Kesalahan terakhir</source>
-        <translation>Last error</translation>
-    </message>
-    <message>
-        <source>Ulangi yang dipilih</source>
-        <translation>Retry the selected</translation>
-    </message>
-    <message>
-        <source>Ulangi semua yang gagal</source>
-        <translation>Retry all failed</translation>
-    </message>
-    <message>
-        <source>Cetak ulang (salinan)</source>
-        <translation>Reprint (copy)</translation>
-    </message>
-    <message>
-        <source>IKM hari ini: {v} (mutu {m}) dari {n} responden</source>
-        <translation>Today&apos;s IKM: {v} (grade {m}) from {n} respondents</translation>
-    </message>
-    <message>
-        <source>Belum ada survei kepuasan hari ini.</source>
-        <translation>No satisfaction survey today yet.</translation>
-    </message>
-    <message>
-        <source>{n} cetakan dikirim ulang.</source>
-        <translation>{n} print(s) sent again.</translation>
-    </message>
-    <message>
-        <source>Membuat laporan…</source>
-        <translation>Making the report…</translation>
-    </message>
-    <message>
-        <source>Laporan tersimpan: {p}</source>
-        <translation>Report saved: {p}</translation>
+        <source>PC situs</source>
+        <translation>Site PCs</translation>
     </message>
 </context>
 <context>
@@ -1646,6 +2062,14 @@ Valid {m} minutes, one code per PC.</translation>
         <source>jam PC selisih {m} menit</source>
         <translation>PC clock off by {m} min</translation>
     </message>
+    <message>
+        <source>{n} ditolak server</source>
+        <translation>{n} refused by the server</translation>
+    </message>
+    <message>
+        <source>Terakhir ditolak: {v}</source>
+        <translation>Last refused: {v}</translation>
+    </message>
 </context>
 <context>
     <name>TextKeyboard</name>
@@ -1721,18 +2145,117 @@ Valid {m} minutes, one code per PC.</translation>
     </message>
 </context>
 <context>
+    <name>TodayPage</name>
+    <message>
+        <source>Layanan</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Menunggu</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Tidak hadir</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <source>Tunggu*</source>
+        <translation>Wait*</translation>
+    </message>
+    <message>
+        <source>Layanan*</source>
+        <translation>Service*</translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <source>Dilayani</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <source>* median, dalam menit</source>
+        <translation>* median, in minutes</translation>
+    </message>
+    <message>
+        <source>Laporan PDF</source>
+        <translation>PDF reports</translation>
+    </message>
+    <message>
+        <source>Harian</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <source>SKM</source>
+        <translation>SKM</translation>
+    </message>
+    <message>
+        <source>Buat laporan harian</source>
+        <translation>Make the daily report</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>s.d.</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Buat laporan SKM</source>
+        <translation>Make the SKM report</translation>
+    </message>
+    <message>
+        <source>Hari ini: {i} tiket · {w} menunggu · {d} selesai · {n} tidak hadir · tunggu median {mw} menit · layanan median {ms} menit</source>
+        <translation>Today: {i} tickets · {w} waiting · {d} done · {n} no-shows · median wait {mw} min · median service {ms} min</translation>
+    </message>
+    <message>
+        <source>IKM hari ini: {v} (mutu {m}) dari {n} responden</source>
+        <translation>IKM today: {v} (grade {m}) from {n} respondents</translation>
+    </message>
+    <message>
+        <source>Belum ada survei kepuasan hari ini.</source>
+        <translation>No satisfaction survey today yet.</translation>
+    </message>
+    <message>
+        <source>Membuat laporan…</source>
+        <translation>Making the report…</translation>
+    </message>
+    <message>
+        <source>Laporan tersimpan: {p}</source>
+        <translation>Report saved: {p}</translation>
+    </message>
+    <message>
+        <source>Membuat laporan SKM…</source>
+        <translation>Making the SKM report…</translation>
+    </message>
+    <message>
+        <source>Laporan SKM tersimpan: {p}</source>
+        <translation>SKM report saved: {p}</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
-    <message>
-        <source>Transfer ke layanan lain</source>
-        <translation>Transfer to another service</translation>
-    </message>
-    <message>
-        <source>Alihkan warga ini ke layanan:</source>
-        <translation>Send this citizen to the service:</translation>
-    </message>
     <message>
         <source>Transfer</source>
         <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Ke layanan lain:</source>
+        <translation>To another service:</translation>
+    </message>
+    <message>
+        <source>Ke loket lain (layanan sama):</source>
+        <translation>To another counter (same service):</translation>
+    </message>
+    <message>
+        <source>Loket {n}</source>
+        <translation>Counter {n}</translation>
     </message>
     <message>
         <source>Batal</source>

@@ -36,6 +36,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Alamat server MPP Induk, mis. https://mpp.kukarkab.go.id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kode pendaftaran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daftarkan ke MPP Induk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Keluar dari aplikasi kiosk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -49,6 +61,65 @@
     </message>
     <message>
         <source>{n} cetakan dikirim ulang.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mendaftarkan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terdaftar untuk situs {s}. Sinkronisasi berjalan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Belum terdaftar: {e}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AnnouncementsPage</name>
+    <message>
+        <source>Teks berjalan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dari</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sampai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teks untuk layar TV, mis. Loket 2 istirahat pukul 12.00–13.00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sampai dihapus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> jam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tayangkan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hapus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(MPP Induk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teks berjalan tayang di layar TV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teks berjalan dihapus.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -94,6 +165,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Tandai siap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tolak (alasan)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cetak ulang tanda terima</source>
         <translation type="unfinished"></translation>
     </message>
@@ -114,6 +193,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Desa/kelurahan: {v}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Alamat: {v}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -127,6 +210,22 @@
     </message>
     <message>
         <source>Hasil diserahkan kepada pemohon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ditandai siap diambil.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tolak permohonan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alasan penolakan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permohonan ditolak.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -231,6 +330,77 @@
     </message>
     <message>
         <source>Supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Istirahat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alasan istirahat (mis. sholat, makan siang):</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CountersPage</name>
+    <message>
+        <source>Loket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Istirahat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alasan istirahat (mis. sholat)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layanan yang dipanggil loket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loket </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simpan layanan loket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buka</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>istirahat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tutup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loket {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loket {n} memanggil: {s}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -426,6 +596,29 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
     </message>
     <message>
         <source>Prioritas (lansia, disabilitas, ibu hamil)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HubIndicator</name>
+    <message>
+        <source>Hub: PC ini</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub dipindah ke PC lain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hub tidak terhubung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} di spool</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -770,6 +963,93 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
     </message>
 </context>
 <context>
+    <name>OperatorsPage</name>
+    <message>
+        <source>Nama pengguna</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN baru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Atur ulang PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ganti peran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nonaktifkan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tambah petugas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nama lengkap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN (6 angka)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tambah</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teknisi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>aktif</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nonaktif</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Petugas {u} ditambahkan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN {u} diatur ulang (dan kuncinya dibuka).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peran {u} diganti.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Akun {u} dinonaktifkan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <source>Masuk supervisor</source>
@@ -789,6 +1069,53 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
     </message>
     <message>
         <source>Masuk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueuePage</name>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jenis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cetakan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Percobaan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kesalahan terakhir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ulangi yang dipilih</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ulangi semua yang gagal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cetak ulang (salinan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} cetakan dikirim ulang.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Salinan {t} dicetak.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1016,6 +1343,46 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Selesai &amp; panggil berikutnya</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layani (warga sudah datang)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nomor, mis. A-005</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Panggil nomor ini</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Istirahat…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seluruh antrian situs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dilayani</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>dipanggil ulang {n}×</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1024,7 +1391,43 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Menunggu ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Tidak ada yang menunggu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loket istirahat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loket tutup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loket buka</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hari ini Anda: belum ada warga selesai dilayani.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hari ini Anda: {n} warga dilayani</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waktu layanan median {m} menit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tidak ada yang menunggu untuk loket ini.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} selesai. Tidak ada yang menunggu untuk loket ini.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1049,6 +1452,10 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
     </message>
     <message>
         <source>{n} dikembalikan ke antrian.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dialihkan ke loket {c}: nomor baru {n}; tiketnya dicetak untuk warga.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1236,6 +1643,60 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
     </message>
     <message>
         <source>Kode kecamatan menjadi bagian dari setiap nomor registrasi permohonan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SitePcsPage</name>
+    <message>
+        <source>PC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terakhir terlihat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasangkan PC baru</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keluarkan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC ini adalah hub situs. PC lain bergabung dengan kode pasangan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC ini bergabung ke hub {u}. Pasangkan dan keluarkan PC dari PC hub.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC ini bukan hub lagi; hub sekarang {u}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PC ini berdiri sendiri. Memasangkan PC baru menjadikannya hub situs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Di PC baru: pilih &quot;Gabung ke hub situs ini&quot; di wizard, atau ketik `kiosk join --code {c}`.
+Alamat hub: {u}
+Sidik jari sertifikat (cocokkan di PC baru): {f}
+Kode berlaku sekali, sampai {t}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keluarkan {n} dari situs? Token PC itu langsung tidak berlaku.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} dikeluarkan dari situs.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1439,15 +1900,19 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
 <context>
     <name>SupervisorTab</name>
     <message>
-        <source>Laporan harian</source>
+        <source>Hari ini</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Buat laporan PDF</source>
+        <source>Petugas</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Buka</source>
+        <source>Loket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teks berjalan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1455,59 +1920,7 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Jenis</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Referensi</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Percobaan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kesalahan terakhir</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ulangi yang dipilih</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ulangi semua yang gagal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cetak ulang (salinan)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>IKM hari ini: {v} (mutu {m}) dari {n} responden</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Belum ada survei kepuasan hari ini.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{n} cetakan dikirim ulang.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Membuat laporan…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Laporan tersimpan: {p}</source>
+        <source>PC situs</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1644,6 +2057,14 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
         <source>jam PC selisih {m} menit</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>{n} ditolak server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terakhir ditolak: {v}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TextKeyboard</name>
@@ -1719,17 +2140,116 @@ Berlaku {m} menit, satu kode untuk satu PC.</source>
     </message>
 </context>
 <context>
+    <name>TodayPage</name>
+    <message>
+        <source>Layanan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Menunggu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tidak hadir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tunggu*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layanan*</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Petugas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dilayani</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>* median, dalam menit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Laporan PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buat laporan harian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>s.d.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buat laporan SKM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hari ini: {i} tiket · {w} menunggu · {d} selesai · {n} tidak hadir · tunggu median {mw} menit · layanan median {ms} menit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IKM hari ini: {v} (mutu {m}) dari {n} responden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Belum ada survei kepuasan hari ini.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Membuat laporan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Laporan tersimpan: {p}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Membuat laporan SKM…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Laporan SKM tersimpan: {p}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
-        <source>Transfer ke layanan lain</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Alihkan warga ini ke layanan:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ke layanan lain:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ke loket lain (layanan sama):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loket {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -29,7 +29,7 @@ from kiosk.ui.qt import (
 from kiosk.ui.widgets.common import clear_layout, error_label, set_prop, show_message
 
 if TYPE_CHECKING:
-    from kiosk.ui.counter.window import CounterView
+    from kiosk.ui.counter.host import CounterHost
 
 log = logging.getLogger(__name__)
 DRAFT_DELAY_MS = 400
@@ -38,7 +38,7 @@ DRAFT_DELAY_MS = 400
 class IntakeTab(Translatable, QWidget):
     """Permohonan baru. Inline validation by the domain's own validators; the draft survives interruptions."""
 
-    def __init__(self, view: CounterView):
+    def __init__(self, view: CounterHost):
         super().__init__()
         self.view = view
         self.doc_boxes: dict[str, QCheckBox] = {}

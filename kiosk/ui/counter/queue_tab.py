@@ -38,7 +38,7 @@ from kiosk.ui.qt import (
 from kiosk.ui.widgets.common import show_message
 
 if TYPE_CHECKING:
-    from kiosk.ui.counter.window import CounterView
+    from kiosk.ui.counter.host import CounterHost
 
 FIGURES_SECONDS = 30  # the operator's figures are recomputed at most this often (and after their own action)
 
@@ -99,7 +99,7 @@ class QueueTab(Translatable, QWidget):
     KEYS = {"next": "F1", "recall": "F2", "start": "F3", "finish": "F4", "no_show": "F5", "transfer": "F6"}
     CALL_NUMBER_KEY = "F7"
 
-    def __init__(self, view: CounterView):
+    def __init__(self, view: CounterHost):
         super().__init__()
         self.view = view
         self.active: dict | None = None

@@ -31,13 +31,13 @@ from kiosk.ui.qt import (
 from kiosk.ui.widgets.common import error_label, show_message
 
 if TYPE_CHECKING:
-    from kiosk.ui.counter.window import CounterView
+    from kiosk.ui.counter.host import CounterHost
 
 
 class ApplicationsTab(Translatable, QWidget):
     """Search by registration number / NIK / name; timeline; hand over; reprint the receipt."""
 
-    def __init__(self, view: CounterView):
+    def __init__(self, view: CounterHost):
         super().__init__()
         self.view = view
         self.results: list[dict] = []

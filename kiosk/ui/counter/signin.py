@@ -11,11 +11,11 @@ from kiosk.ui.qt import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, Q
 from kiosk.ui.widgets.common import LoginForm, error_label, show_message
 
 if TYPE_CHECKING:
-    from kiosk.ui.counter.window import CounterView
+    from kiosk.ui.counter.host import CounterHost
 
 
 class LoginPage(Translatable, QWidget):
-    def __init__(self, view: CounterView):
+    def __init__(self, view: CounterHost):
         super().__init__()
         self.view = view
         outer = QVBoxLayout(self)

@@ -17,13 +17,13 @@ from kiosk.ui.i18n import Translatable
 from kiosk.ui.qt import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from kiosk.ui.counter.window import CounterView
+    from kiosk.ui.counter.host import CounterHost
 
 
 class SupervisorTab(Translatable, QWidget):
     """Hari ini · Petugas · Loket · Teks berjalan · Antrian cetak · PC situs."""
 
-    def __init__(self, view: CounterView):
+    def __init__(self, view: CounterHost):
         super().__init__()
         self.view = view
         layout = QVBoxLayout(self)

@@ -10,13 +10,13 @@ from kiosk.ui.qt import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QT
 from kiosk.ui.widgets.common import show_message
 
 if TYPE_CHECKING:
-    from kiosk.ui.counter.window import CounterView
+    from kiosk.ui.counter.host import CounterHost
 
 
 class SupervisorPage(Translatable, QWidget):
     """One page of the supervisor tab; `refresh()` when shown, `act()` runs one op and says a refusal."""
 
-    def __init__(self, view: CounterView):
+    def __init__(self, view: CounterHost):
         super().__init__()
         self.view = view
         self.message = QLabel()
