@@ -59,6 +59,7 @@ class App:
             except OSError as exc:
                 raise KioskError(f"data dir {self.data_dir} tidak bisa dibuat: {exc.strerror}") from None
             self._store = open_store(self.settings.db_path)
+            config.secure_data_dir(self.data_dir)
         return self._store
 
     def now(self):

@@ -28,6 +28,34 @@ def resolve_data_dir(cli_value: str | os.PathLike | None = None) -> Path:
     return Path(raw).expanduser().resolve() if raw else default_data_dir()
 
 
+# Folders of the data dir whose files are secret too: the hub's TLS key, copies of the store.
+PRIVATE_FOLDERS = ("hub", "backups", "drafts")
+
+
+def secure_data_dir(data_dir: Path) -> None:
+    """The data dir 0700 and its files 0600 (the store holds citizens' data and this PC's secrets).
+
+    Run at every start, so a data dir made by an older version, by hand, or under a loose umask is
+    tightened. POSIX only: on Windows the installer's ACL (this account and administrators) does it."""
+    if os.name != "posix":
+        return
+    import stat
+
+    for folder in (data_dir, *(data_dir / name for name in PRIVATE_FOLDERS)):
+        try:
+            if stat.S_IMODE(folder.stat().st_mode) != 0o700:
+                os.chmod(folder, 0o700)
+            entries = list(os.scandir(folder))
+        except OSError:  # missing, or not ours (a technician's sudo): the owner's start fixes it
+            continue
+        for entry in entries:
+            try:
+                if entry.is_file(follow_symlinks=False) and stat.S_IMODE(entry.stat().st_mode) & 0o077:
+                    os.chmod(entry.path, 0o600)
+            except OSError:
+                continue
+
+
 def _width(value: str) -> int:
     if str(value) not in ("58", "80"):
         raise InputError(f"lebar kertas harus 58 atau 80 (mm), bukan {value!r}")
@@ -243,7 +271,7 @@ def save(settings: Settings, updates: dict[str, object]) -> None:
         settings.values[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as fh:
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
         tomli_w.dump(stored, fh)
         fh.flush()
         os.fsync(fh.fileno())

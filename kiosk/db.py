@@ -152,7 +152,7 @@ def migrate(store: Store, backup: bool = True) -> bool:
     saved = None
     if backup and status["current"]:
         saved = store.path.with_name(f"{store.path.stem}.pre-migration-{'-'.join(status['current'])}.sqlite3")
-        backup_to(store, saved)
+        backup_to(store, saved, keep_secrets=True)
     from alembic import command
 
     try:
@@ -196,19 +196,54 @@ def ensure_change_triggers(store: Store) -> None:
 
 # --- backup ----------------------------------------------------------------------------------------
 
-def backup_to(store: Store, target: Path) -> None:
-    """A consistent copy while others write (SQLite online backup API), fsynced, then renamed in place."""
+# What a backup never carries: this PC's secret at central, its token at the hub, and the site's central
+# identity a joined PC keeps for a promotion (`hub.site_meta`'s "sync"). A restored PC re-enrolls or re-joins,
+# so a backup copied to another PC can never act as this one.
+SECRET_META_KEYS = ("sync.secret", "hub.token")
+SECRETS_REMOVED_KEY = "backup.secrets_removed"
+
+
+def strip_secrets(conn: sqlite3.Connection) -> None:
+    """Clear the secrets in a copy of the store (an open sqlite3 connection to the copy)."""
+    import json
+
+    has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+    if not has_meta:
+        return
+    conn.execute(f"DELETE FROM meta WHERE key IN ({', '.join('?' for _ in SECRET_META_KEYS)})", SECRET_META_KEYS)
+    row = conn.execute("SELECT value FROM meta WHERE key = 'hub.site_meta'").fetchone()
+    if row and row[0]:
+        try:
+            facts = json.loads(row[0])
+        except ValueError:
+            facts = None
+        if isinstance(facts, dict) and "sync" in facts:
+            facts.pop("sync")
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'hub.site_meta'", (json.dumps(facts),))
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (SECRETS_REMOVED_KEY,))
+    conn.commit()
+    conn.execute("VACUUM")  # the cleared values leave no trace in free pages
+
+
+def backup_to(store: Store, target: Path, *, keep_secrets: bool = False) -> None:
+    """A consistent copy while others write (SQLite online backup API), fsynced, then renamed in place.
+
+    The copy is private (0600) and, unless `keep_secrets` (the copy kept beside the store before a
+    migration), carries no secret (`strip_secrets`)."""
     import os
 
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
     tmp.unlink(missing_ok=True)
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     src = sqlite3.connect(store.path, timeout=BUSY_TIMEOUT_MS / 1000)
     dst = sqlite3.connect(tmp)
     try:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")
+        if not keep_secrets:
+            strip_secrets(dst)
     finally:
         dst.close()
         src.close()

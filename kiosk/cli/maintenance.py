@@ -38,7 +38,9 @@ def cmd_doctor(app, args) -> int:
     checks = app.run(maintenance.doctor)
     text = "\n".join([f"integrity_check: {checks['integrity_check']}",
                       f"schema: {', '.join(checks['schema']['current'])} (head {', '.join(checks['schema']['head'])})",
-                      f"disk free: {checks['disk_free_mb']} MB", f"clock: {'ok' if checks['clock']['ok'] else 'SALAH'}",
+                      f"disk free: {checks['disk_free_mb']} MB", f"clock: {'ok' if checks['clock']['ok'] else 'not ok (SALAH)'}"
+                      + (f", skew {checks['clock']['skew_seconds']:+.0f} s at last sync"
+                         if checks['clock'].get('skew_seconds') is not None else ""),
                       f"outbox pending: {checks['pending_outbox']}", f"print jobs waiting: {checks['print_jobs_waiting']}"]
                      + [f"MASALAH: {p}" for p in checks["problems"]])
     emit(args, checks, text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -72,7 +73,19 @@ def backup(ctx, *, out: str) -> dict:
         raise InputError("salinan tidak boleh menimpa basis data yang sedang dipakai")
     if target.is_dir():
         raise InputError(f"{target} adalah folder; sebutkan nama berkas, mis. {target / 'kiosk-backup.sqlite3'}")
-    backup_to(ctx.store, target)
+    if target.exists() or target.is_symlink():
+        data_dir = Path(ctx.data_dir).resolve()
+        if target.is_relative_to(data_dir) or target.suffix != ".sqlite3" or not target.is_file():
+            raise InputError(f"{target} sudah ada dan bukan salinan lama: tidak ditimpa; pilih nama baru "
+                             "berakhiran .sqlite3")
+    if target.parts[1:2] in (("proc",), ("sys",), ("dev",)):
+        raise InputError(f"{target}: bukan tempat untuk salinan; pilih berkas di disk atau flashdisk")
+    try:
+        backup_to(ctx.store, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            target.with_name(target.name + ".partial").unlink(missing_ok=True)
+        raise InputError(f"salinan tidak bisa ditulis ke {target}: {exc.strerror or exc}") from None
     return {"file": str(target), "bytes": target.stat().st_size}
 
 
@@ -180,8 +193,10 @@ def doctor(ctx) -> dict:
     """Integrity, schema, disk, clock and backlogs of this PC: {..., problems: [...], ok}."""
     from kiosk import outbox
     from kiosk.db import integrity_check, schema_status
+    from kiosk.hub import state as hub_state
     from kiosk.models import Device
     from kiosk.printing.queue import waiting_count
+    from kiosk.sync.engine import K_DEVICE, K_SECRET, K_SKEW, SKEW_WARN_SECONDS, meta_get
 
     checks: dict = {"data_dir": str(ctx.data_dir)}
     store = ctx.store
@@ -196,8 +211,22 @@ def doctor(ctx) -> dict:
         latest = _latest_record(s)
         checks["pending_outbox"] = outbox.pending_count(s) if device else 0
         checks["print_jobs_waiting"] = waiting_count(s)
-    clock = {"now": now.isoformat(), "latest_record": latest.isoformat() if latest else None, "ok": True}
+        skew = meta_get(s, K_SKEW)
+        secrets = {"sync_enrolled": bool(meta_get(s, K_DEVICE)), "sync_secret": bool(meta_get(s, K_SECRET)),
+                   "role": hub_state.role(s) if device else None, "hub_token": bool(hub_state.get(s, hub_state.K_TOKEN))}
+    skew_seconds = float(skew) if skew is not None else None
+    clock = {"now": now.isoformat(), "latest_record": latest.isoformat() if latest else None,
+             "skew_seconds": skew_seconds, "skew_warn_seconds": SKEW_WARN_SECONDS, "ok": True}
     problems = []
+    if skew_seconds is not None and abs(skew_seconds) > SKEW_WARN_SECONDS:
+        clock["ok"] = False
+        problems.append(f"jam PC selisih {skew_seconds:+.0f} detik dari server pusat (sinkron terakhir); perbaiki "
+                        "tanggal/jam Windows (clock skew)")
+    if secrets["sync_enrolled"] and not secrets["sync_secret"]:
+        problems.append("PC ini dipulihkan dari salinan tanpa rahasia perangkat: daftarkan ulang ke pusat "
+                        "(`kiosk-server device re-enroll ID` di pusat, lalu `kiosk enroll`)")
+    if secrets["role"] == hub_state.JOINED and not secrets["hub_token"]:
+        problems.append("PC ini dipulihkan dari salinan tanpa token hub: bergabung ulang ke hub (`kiosk join`)")
     if now.year < 2024:
         clock["ok"] = False
         problems.append(f"jam PC tidak masuk akal ({now:%Y-%m-%d}); perbaiki tanggal/jam Windows")
