@@ -255,3 +255,64 @@ def backup_to(store: Store, target: Path, *, keep_secrets: bool = False) -> None
 def integrity_check(store: Store) -> str:
     with store.engine.connect() as conn:
         return conn.execute(text("PRAGMA integrity_check")).scalar_one()
+
+
+# --- schema checks (restore) -----------------------------------------------------------------------------
+
+def schema_of(conn: sqlite3.Connection) -> dict:
+    """What a database is made of: {tables: {name: [columns]}, triggers: {name: sql}, views: {name: sql}}."""
+    rows = conn.execute("SELECT type, name, sql FROM sqlite_master "
+                        "WHERE type IN ('table', 'trigger', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").fetchall()
+    shape: dict = {"tables": {}, "triggers": {}, "views": {}}
+    for kind, name, sql in rows:
+        if kind == "table":
+            quoted = name.replace('"', '""')
+            shape["tables"][name] = sorted(row[1] for row in conn.execute(f'PRAGMA table_info("{quoted}")'))
+        else:
+            shape[f"{kind}s"][name] = " ".join((sql or "").split())
+    return shape
+
+
+def reference_schema(revision: str, work_dir: Path) -> dict:
+    """The schema our migrations make at `revision` (with the hub's change triggers made at start), built
+    in a scratch database under `work_dir`."""
+    import tempfile
+
+    from alembic import command
+
+    with tempfile.TemporaryDirectory(dir=work_dir, prefix=".schema-") as tmp:
+        store = Store(Path(tmp) / "reference.sqlite3")
+        try:
+            command.upgrade(_alembic_config(store), revision)
+            try:
+                ensure_change_triggers(store)
+            except Exception:  # an old revision without the hub's tables: there are no change triggers then
+                pass
+            conn = sqlite3.connect(store.path)
+            try:
+                return schema_of(conn)
+            finally:
+                conn.close()
+        finally:
+            store.close()
+
+
+def schema_differences(found: dict, expected: dict) -> list[str]:
+    """Why `found` is not what our migrations make (empty when it is), most telling first."""
+    problems = []
+    for table in sorted(set(expected["tables"]) - set(found["tables"])):
+        problems.append(f"tabel {table} tidak ada")
+    for table in sorted(set(found["tables"]) - set(expected["tables"])):
+        problems.append(f"tabel asing {table}")
+    for table in sorted(set(found["tables"]) & set(expected["tables"])):
+        missing = set(expected["tables"][table]) - set(found["tables"][table])
+        extra = set(found["tables"][table]) - set(expected["tables"][table])
+        if missing:
+            problems.append(f"kolom {table}.{', '.join(sorted(missing))} tidak ada")
+        if extra:
+            problems.append(f"kolom asing {table}.{', '.join(sorted(extra))}")
+    for kind, label in (("triggers", "trigger"), ("views", "view")):
+        for name, sql in sorted(found[kind].items()):
+            if expected[kind].get(name) != sql:
+                problems.append(f"{label} asing {name}")
+    return problems

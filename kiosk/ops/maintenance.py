@@ -89,20 +89,42 @@ def backup(ctx, *, out: str) -> dict:
     return {"file": str(target), "bytes": target.stat().st_size}
 
 
-def _check_backup_file(path: Path) -> None:
+def _check_backup_file(path: Path, work_dir: Path) -> None:
+    """Refuse (InputError, nothing touched) a file that is not a whole backup of this program: SQLite that
+    passes quick_check, at a schema version we know, made of exactly what our migrations make (tables,
+    columns; no trigger or view of anyone else's, which would run inside the kiosk), with its device row."""
+    from kiosk.db import _script, reference_schema, schema_differences, schema_of
+
     if not path.is_file():
         raise InputError(f"berkas tidak ada: {path}")
+    not_ours = f"{path} bukan salinan Mini MPP Kiosk yang utuh"
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             ok = conn.execute("PRAGMA quick_check").fetchone()[0]
-            has_device = conn.execute("SELECT count(*) FROM sqlite_master WHERE name='device'").fetchone()[0]
+            if ok != "ok":
+                raise InputError(f"{not_ours} ({ok})")
+            found = schema_of(conn)
+            versions = ([row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
+                        if "alembic_version" in found["tables"] else [])
+            devices = (conn.execute("SELECT count(*) FROM device WHERE id = 1").fetchone()[0]
+                       if "device" in found["tables"] else 0)
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         raise InputError(f"{path} bukan basis data Mini MPP Kiosk") from None
-    if ok != "ok" or not has_device:
-        raise InputError(f"{path} bukan salinan Mini MPP Kiosk yang utuh ({ok})")
+    known = {rev.revision for rev in _script().walk_revisions()}
+    if len(versions) != 1:
+        raise InputError(f"{not_ours}: versi skema tidak tercatat")
+    if versions[0] not in known:
+        raise InputError(f"{path}: salinan dari versi Mini MPP Kiosk yang lebih baru atau tidak dikenal "
+                         f"(skema {versions[0]}); pasang versi itu dulu")
+    problems = schema_differences(found, reference_schema(versions[0], work_dir))
+    if problems:
+        more = f" (+{len(problems) - 3} lagi)" if len(problems) > 3 else ""
+        raise InputError(f"{not_ours}: {'; '.join(problems[:3])}{more}")
+    if not devices:
+        raise InputError(f"{not_ours}: data perangkat (device) tidak ada")
 
 
 @op("restore", scope=LOCAL)
@@ -118,7 +140,8 @@ def restore(ctx, *, file: str) -> dict:
     from kiosk.db import Store, migrate
 
     source = Path(file).expanduser().resolve()
-    _check_backup_file(source)
+    ctx.data_dir.mkdir(parents=True, exist_ok=True)
+    _check_backup_file(source, ctx.data_dir)
     target = ctx.settings.db_path
     replaced_epoch = _current_epoch(target)
     lock = ctx.app_lock()
@@ -128,18 +151,23 @@ def restore(ctx, *, file: str) -> dict:
         raise KioskError("aplikasi kiosk sedang berjalan pada data dir ini: tutup dulu, lalu ulangi restore") from None
     try:
         staged = target.with_name(target.name + ".restoring")
-        shutil.copyfile(source, staged)
-        staging = Store(staged)
         try:
-            migrate(staging, backup=False)  # refuses a backup from a newer version, untouched
-            with staging.transaction() as s:
-                device = site.this_device(s)
-                # Above the replaced database's epoch too, so restoring one backup twice never repeats one.
-                device.epoch = max(device.epoch, replaced_epoch) + 1
-                device.reg_tag = site.new_reg_tag()
-                epoch = device.epoch
-        finally:
-            staging.close()
+            shutil.copyfile(source, staged)
+            staging = Store(staged)
+            try:
+                migrate(staging, backup=False)  # refuses a backup from a newer version, untouched
+                with staging.transaction() as s:
+                    device = site.this_device(s)
+                    # Above the replaced database's epoch too, so restoring one backup twice never repeats one.
+                    device.epoch = max(device.epoch, replaced_epoch) + 1
+                    device.reg_tag = site.new_reg_tag()
+                    epoch = device.epoch
+            finally:
+                staging.close()
+        except BaseException:
+            for leftover in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm"), Path(f"{staged}-journal")):
+                leftover.unlink(missing_ok=True)
+            raise
         ctx.close()
         aside = None
         if target.exists():
