@@ -11,7 +11,7 @@ from pathlib import Path
 from kiosk import config
 from kiosk.clock import Clock
 from kiosk.db import Store, open_store
-from kiosk.errors import KioskError
+from kiosk.errors import InputError, KioskError
 
 APP_LOCK = "app.lock"
 
@@ -19,6 +19,10 @@ APP_LOCK = "app.lock"
 def default_actor() -> str:
     env = os.environ.get("KIOSK_OPERATOR")
     if env:
+        try:
+            env.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError("KIOSK_OPERATOR bukan teks UTF-8 yang sah (invalid UTF-8)") from None
         return env
     try:
         return f"cli:{getpass.getuser()}"

@@ -73,11 +73,12 @@ def backup(ctx, *, out: str) -> dict:
         raise InputError("salinan tidak boleh menimpa basis data yang sedang dipakai")
     if target.is_dir():
         raise InputError(f"{target} adalah folder; sebutkan nama berkas, mis. {target / 'kiosk-backup.sqlite3'}")
-    if target.exists() or target.is_symlink():
-        data_dir = Path(ctx.data_dir).resolve()
-        if target.is_relative_to(data_dir) or target.suffix != ".sqlite3" or not target.is_file():
-            raise InputError(f"{target} sudah ada dan bukan salinan lama: tidak ditimpa; pilih nama baru "
-                             "berakhiran .sqlite3")
+    in_data_dir = target.is_relative_to(Path(ctx.data_dir).resolve())
+    if in_data_dir and (target.exists() or target.suffix != ".sqlite3"):
+        raise InputError(f"{target}: berkas di data dir tidak ditimpa; pilih nama baru berakhiran .sqlite3 "
+                         "(sebaiknya di luar data dir, mis. flashdisk)")
+    if target.exists() and (target.suffix != ".sqlite3" or not target.is_file()):
+        raise InputError(f"{target} sudah ada dan bukan salinan (.sqlite3): tidak ditimpa; pilih nama baru")
     if target.parts[1:2] in (("proc",), ("sys",), ("dev",)):
         raise InputError(f"{target}: bukan tempat untuk salinan; pilih berkas di disk atau flashdisk")
     try:
