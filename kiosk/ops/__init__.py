@@ -93,6 +93,7 @@ def load_all() -> dict[str, OpInfo]:
         maintenance,
         operators,
         printing,
+        privacy,
         queue,
         reports,
         setup,

@@ -87,6 +87,10 @@ def backup(ctx, *, out: str) -> dict:
         with contextlib.suppress(OSError):
             target.with_name(target.name + ".partial").unlink(missing_ok=True)
         raise InputError(f"salinan tidak bisa ditulis ke {target}: {exc.strerror or exc}") from None
+    from kiosk import privacy
+
+    with ctx.store.transaction() as s:  # aged out with the site's retention (kiosk privacy purge)
+        privacy.record_backup(s, str(target), ctx.now())
     return {"file": str(target), "bytes": target.stat().st_size}
 
 
