@@ -18,7 +18,7 @@ CASES = {
     "non_utf8_name": (["application", "new", "--service", "KTP", "--nik", NIK, "--name", BAD_BYTES], {}, None),
     "non_utf8_operator": (["ticket", "issue", "KTP"], {"KIOSK_OPERATOR": BAD_BYTES}, None),
     "huge_counter": (["ticket", "call", "--counter", "99999999999999999999"], {}, None),
-    "far_report_date": (["report", "daily", "--date", "9999-12-31"], {}, None),
+    "far_report_date": (["report", "daily", "--date", "9999-12-31", "--out", "{data}/../r.pdf"], {}, None),
     "far_ikm_date": (["survey", "ikm", "--from", "0001-01-01"], {}, None),
     "non_utf8_config": (["queue"], {}, b"[ui]\nrole = \"\xff\xfe\"\n"),
     "non_utf8_config_doctor": (["doctor"], {}, b"\xff\xfe\x00garbage"),
