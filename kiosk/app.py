@@ -77,6 +77,7 @@ class App:
         from kiosk import ops
 
         entry = ops.info(func)  # only registered ops: what runs here must be servable by the hub too
+        ops.check_args(kwargs)
         if entry.scope == ops.SITE:
             role = self.site_role()
             if role == "joined":

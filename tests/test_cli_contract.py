@@ -120,3 +120,21 @@ def test_fuzzed_arguments_never_give_a_traceback(cli_site, template, value):
     assert "Traceback" not in r.stderr, (args, r.stderr)
     if r.returncode:
         assert len(r.stderr.strip().splitlines()) == 1, (args, r.stderr)
+
+
+def test_every_door_refuses_a_number_no_store_can_hold(cli_site):
+    """The views and the hub's routes pass plain JSON to ops too: a crafted number is bad input there."""
+    from kiosk.app import App
+    from kiosk.errors import InputError
+    from kiosk.hub.requests import execute
+    from kiosk.ops import queue
+
+    app = App(data_dir=cli_site)
+    try:
+        with pytest.raises(InputError, match="out of range"):
+            app.run(queue.call_next, counter=10**20)
+        status, body = execute(app, op_name="ticket.call", args={"counter": 10**20}, actor="x", key=None,
+                               client="pc-2", now=app.now())
+        assert status == 400 and body["error"] == "InputError" and body["exit_code"] == 2
+    finally:
+        app.close()
