@@ -11,7 +11,7 @@ from pathlib import Path
 from kiosk import config
 from kiosk.clock import Clock
 from kiosk.db import Store, open_store
-from kiosk.errors import KioskError
+from kiosk.errors import InputError, KioskError
 
 APP_LOCK = "app.lock"
 
@@ -19,6 +19,10 @@ APP_LOCK = "app.lock"
 def default_actor() -> str:
     env = os.environ.get("KIOSK_OPERATOR")
     if env:
+        try:
+            env.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError("KIOSK_OPERATOR bukan teks UTF-8 yang sah (invalid UTF-8)") from None
         return env
     try:
         return f"cli:{getpass.getuser()}"
@@ -59,6 +63,7 @@ class App:
             except OSError as exc:
                 raise KioskError(f"data dir {self.data_dir} tidak bisa dibuat: {exc.strerror}") from None
             self._store = open_store(self.settings.db_path)
+            config.secure_data_dir(self.data_dir)
         return self._store
 
     def now(self):
@@ -72,6 +77,7 @@ class App:
         from kiosk import ops
 
         entry = ops.info(func)  # only registered ops: what runs here must be servable by the hub too
+        ops.check_args(kwargs)
         if entry.scope == ops.SITE:
             role = self.site_role()
             if role == "joined":

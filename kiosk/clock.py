@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from mpp.sites import SITE_TZ  # WITA (UTC+8): the business day and printed times are local to the site
 
-__all__ = ["SITE_TZ", "Clock", "FrozenClock", "as_utc"]
+__all__ = ["SITE_TZ", "Clock", "FrozenClock", "as_utc", "parse_day"]
 
 
 @dataclass
@@ -48,3 +48,19 @@ class FrozenClock(Clock):
 def as_utc(value: datetime) -> datetime:
     """SQLite gives naive datetimes back; we only ever store UTC."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+FIRST_YEAR, LAST_YEAR = 2000, 2099  # a day outside these is a typo (and 9999-12-31 + 1 day overflows)
+
+
+def parse_day(text) -> date:
+    """A business day from `YYYY-MM-DD` within FIRST_YEAR..LAST_YEAR, else InputError."""
+    from kiosk.errors import InputError
+
+    try:
+        day = date.fromisoformat(str(text))
+    except ValueError:
+        raise InputError(f"tanggal harus YYYY-MM-DD, bukan {str(text)[:40]!r}") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InputError(f"tanggal harus antara {FIRST_YEAR} dan {LAST_YEAR}, bukan {day.isoformat()}")
+    return day

@@ -28,6 +28,34 @@ def resolve_data_dir(cli_value: str | os.PathLike | None = None) -> Path:
     return Path(raw).expanduser().resolve() if raw else default_data_dir()
 
 
+# Folders of the data dir whose files are secret too: the hub's TLS key, copies of the store.
+PRIVATE_FOLDERS = ("hub", "backups", "drafts")
+
+
+def secure_data_dir(data_dir: Path) -> None:
+    """The data dir 0700 and its files 0600 (the store holds citizens' data and this PC's secrets).
+
+    Run at every start, so a data dir made by an older version, by hand, or under a loose umask is
+    tightened. POSIX only: on Windows the installer's ACL (this account and administrators) does it."""
+    if os.name != "posix":
+        return
+    import stat
+
+    for folder in (data_dir, *(data_dir / name for name in PRIVATE_FOLDERS)):
+        try:
+            if stat.S_IMODE(folder.stat().st_mode) != 0o700:
+                os.chmod(folder, 0o700)
+            entries = list(os.scandir(folder))
+        except OSError:  # missing, or not ours (a technician's sudo): the owner's start fixes it
+            continue
+        for entry in entries:
+            try:
+                if entry.is_file(follow_symlinks=False) and stat.S_IMODE(entry.stat().st_mode) & 0o077:
+                    os.chmod(entry.path, 0o600)
+            except OSError:
+                continue
+
+
 def _width(value: str) -> int:
     if str(value) not in ("58", "80"):
         raise InputError(f"lebar kertas harus 58 atau 80 (mm), bukan {value!r}")
@@ -42,15 +70,6 @@ def _positive_int(value: str) -> int:
     if number < 1:
         raise InputError(f"harus lebih dari 0: {value!r}")
     return number
-
-
-def _bool(value) -> bool:
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "ya", "on"):
-        return True
-    if text in ("0", "false", "no", "tidak", "off"):
-        return False
-    raise InputError(f"harus true atau false, bukan {value!r}")
 
 
 def _port(value) -> int:
@@ -79,10 +98,22 @@ def _choice(*allowed: str):
     return parse
 
 
+def _text(limit: int):
+    def parse(value) -> str:
+        text = str(value)
+        if len(text) > limit or any(ord(c) < 32 for c in text):
+            raise InputError(f"teks harus satu baris, paling panjang {limit} karakter: {text[:40]!r}")
+        return text
+
+    return parse
+
+
 def _int_range(low: int, high: int):
     def parse(value) -> int:
+        if isinstance(value, bool) or isinstance(value, float):
+            raise InputError(f"harus bilangan bulat {low}..{high}: {value!r}")
         try:
-            number = int(value)
+            number = int(str(value).strip())
         except (TypeError, ValueError):
             raise InputError(f"harus bilangan bulat {low}..{high}: {value!r}") from None
         if not low <= number <= high:
@@ -119,6 +150,38 @@ def _quiet_hours(value) -> str:
     return "-".join(f"{h:02d}:{m:02d}" for h, m in parts)
 
 
+def server_url(value) -> str:
+    """Central's address: https anywhere; plain http only to this PC or a private LAN address (10/8,
+    172.16/12, 192.168/16), since the device's bearer secret would travel in clear. "" = none."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    text = str(value).strip().rstrip("/")
+    if not text:
+        return ""
+    example = "contoh: https://mpp.kukarkab.go.id"
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname or ""
+        _ = parts.port  # a bad port raises here
+    except ValueError:
+        raise InputError(f"alamat server tidak sah: {value!r} ({example})") from None
+    if parts.scheme not in ("http", "https") or not host or any(c.isspace() for c in text):
+        raise InputError(f"alamat server harus http(s)://nama-server[:port], bukan {value!r} ({example})")
+    if parts.scheme == "http":
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            address = None
+        private = [ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")]
+        local = host == "localhost" or (address is not None and (
+            address.is_loopback or any(address in net for net in private if address.version == 4)))
+        if not local:
+            raise InputError(f"http:// tanpa enkripsi hanya untuk PC ini atau alamat LAN (10.x, 172.16-31.x, "
+                             f"192.168.x); gunakan https:// untuk {host} (the secret would travel in clear)")
+    return text
+
+
 def _printer_uri(value: str) -> str:
     # Parsed for real by kiosk.printing.printers; here only the scheme is checked, so config stays light.
     schemes = ("escpos+tcp", "escpos+usb", "escpos+serial", "escpos+file", "cups", "win32", "pdf", "dummy")
@@ -141,17 +204,17 @@ def _complaint_channel(value) -> str:
 # dotted key -> (section, name, parser, default). `printer` is short for `printer.uri`.
 KEYS: dict[str, tuple[str, str, object, object]] = {
     "printer.uri": ("printer", "uri", _printer_uri, ""),
-    "printer.profile": ("printer", "profile", str, "default"),
+    "printer.profile": ("printer", "profile", _text(64), "default"),
     "printer.width": ("printer", "width", _width, 80),
-    "server.url": ("server", "url", str, ""),
+    "server.url": ("server", "url", server_url, ""),
     # The site's complaint channel printed on receipts; empty = the receipt prints none.
     "site.complaint_channel": ("site", "complaint_channel", _complaint_channel, ""),
-    "sync.interval": ("sync", "interval", _positive_int, 60),
-    "queue.max_priority_in_row": ("queue", "max_priority_in_row", _positive_int, 2),
+    "sync.interval": ("sync", "interval", _int_range(5, 86400), 60),
+    "queue.max_priority_in_row": ("queue", "max_priority_in_row", _int_range(1, 20), 2),
     "ui.language": ("ui", "language", _choice("id", "en"), "id"),
     "ui.role": ("ui", "role", _choice("kiosk", "counter", "display", "all"), "all"),
-    "ui.counter": ("ui", "counter", _positive_int, 1),
-    "ui.idle_timeout": ("ui", "idle_timeout", _positive_int, 60),
+    "ui.counter": ("ui", "counter", _int_range(1, 99), 1),
+    "ui.idle_timeout": ("ui", "idle_timeout", _int_range(10, 3600), 60),
     "hub.serve": ("hub", "serve", _bool, False),
     "hub.port": ("hub", "port", _port, 8710),
     # The TV's chime and announcement (kiosk.voice). `voice.speaker`: this PC speaks (when several
@@ -169,6 +232,9 @@ KEYS: dict[str, tuple[str, str, object, object]] = {
     "voice.output": ("voice", "output", _choice("auto", "null"), "auto"),
     # The TV's web display (http://HUB:8711/display, plain HTTP, read-only) served by the hub; 0 = off.
     "hub.display_port": ("hub", "display_port", _port_or_off, 8711),
+    # Personal data at this site (UU 27/2022, DESIGN.md §5): days after an application is closed and
+    # synced before its NIK, phone and address are masked here; older backups in the data dir go too.
+    "privacy.site_retention_days": ("privacy", "site_retention_days", _int_range(1, 3650), 30),
 }
 ALIASES = {"printer": "printer.uri", "server": "server.url"}
 
@@ -220,19 +286,46 @@ def env_name(key: str) -> str:
 def load(data_dir: Path) -> Settings:
     """Defaults <- config.toml <- KIOSK_* environment (e.g. KIOSK_PRINTER_URI)."""
     path = data_dir / CONFIG_FILE
-    stored: dict = {}
-    if path.exists():
-        try:
-            stored = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"{path}: berkas konfigurasi rusak ({exc})") from None
+    stored = _read_stored(path)
     values = {}
     for key, (section, name, parse, default) in KEYS.items():
-        value = stored.get(section, {}).get(name, default)
+        value = default
+        table = stored.get(section, {})
+        if not isinstance(table, dict):
+            raise InputError(f"{path}: [{section}] harus bagian (table), bukan {type(table).__name__}; "
+                             "perbaiki atau hapus berkas itu (broken setting)")
+        if name in table:
+            raw = table[name]
+            if isinstance(raw, dict | list) or isinstance(raw, float):
+                raise InputError(f"{path}: {key} tidak sah ({str(raw)[:40]!r}); perbaiki atau hapus berkas itu")
+            try:
+                value = parse(raw if isinstance(raw, bool) else str(raw))
+            except InputError as exc:
+                raise InputError(f"{path}: {key} tidak sah: {exc}; perbaiki dengan `kiosk config set {key} ...` "
+                                 "atau hapus baris itu") from None
         if (env := os.environ.get(env_name(key))) is not None:
-            value = parse(env)
+            try:
+                value = parse(env)
+            except InputError as exc:
+                raise InputError(f"{env_name(key)}: {exc}") from None
         values[key] = value
     return Settings(data_dir=data_dir, values=values)
+
+
+def _read_stored(path: Path) -> dict:
+    """config.toml as a dict ({} when absent); a file that is not UTF-8 TOML is one clear InputError."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise InputError(f"{path}: tidak bisa dibaca ({exc.strerror})") from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: berkas konfigurasi bukan teks UTF-8; perbaiki atau hapus berkas itu") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: berkas konfigurasi rusak ({exc})") from None
 
 
 def parse_value(key: str, raw: str) -> tuple[str, object]:
@@ -240,7 +333,10 @@ def parse_value(key: str, raw: str) -> tuple[str, object]:
     key = ALIASES.get(key, key)
     if key not in KEYS:
         raise InputError(f"kunci konfigurasi tidak dikenal: {key!r} (yang ada: {', '.join(sorted(KEYS))})")
-    return key, KEYS[key][2](raw)
+    try:
+        return key, KEYS[key][2](raw)
+    except InputError as exc:
+        raise InputError(f"{key}: {exc}") from None
 
 
 def save(settings: Settings, updates: dict[str, object]) -> None:
@@ -248,14 +344,16 @@ def save(settings: Settings, updates: dict[str, object]) -> None:
     import tomli_w
 
     path = settings.config_path
-    stored: dict = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    stored = _read_stored(path)
     for key, value in updates.items():
         section, name, _parse, _default = KEYS[key]
+        if not isinstance(stored.get(section, {}), dict):
+            stored[section] = {}
         stored.setdefault(section, {})[name] = value
         settings.values[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as fh:
+    with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
         tomli_w.dump(stored, fh)
         fh.flush()
         os.fsync(fh.fileno())

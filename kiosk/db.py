@@ -152,7 +152,7 @@ def migrate(store: Store, backup: bool = True) -> bool:
     saved = None
     if backup and status["current"]:
         saved = store.path.with_name(f"{store.path.stem}.pre-migration-{'-'.join(status['current'])}.sqlite3")
-        backup_to(store, saved)
+        backup_to(store, saved, keep_secrets=True)
     from alembic import command
 
     try:
@@ -196,19 +196,54 @@ def ensure_change_triggers(store: Store) -> None:
 
 # --- backup ----------------------------------------------------------------------------------------
 
-def backup_to(store: Store, target: Path) -> None:
-    """A consistent copy while others write (SQLite online backup API), fsynced, then renamed in place."""
+# What a backup never carries: this PC's secret at central, its token at the hub, and the site's central
+# identity a joined PC keeps for a promotion (`hub.site_meta`'s "sync"). A restored PC re-enrolls or re-joins,
+# so a backup copied to another PC can never act as this one.
+SECRET_META_KEYS = ("sync.secret", "hub.token")
+SECRETS_REMOVED_KEY = "backup.secrets_removed"
+
+
+def strip_secrets(conn: sqlite3.Connection) -> None:
+    """Clear the secrets in a copy of the store (an open sqlite3 connection to the copy)."""
+    import json
+
+    has_meta = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+    if not has_meta:
+        return
+    conn.execute(f"DELETE FROM meta WHERE key IN ({', '.join('?' for _ in SECRET_META_KEYS)})", SECRET_META_KEYS)
+    row = conn.execute("SELECT value FROM meta WHERE key = 'hub.site_meta'").fetchone()
+    if row and row[0]:
+        try:
+            facts = json.loads(row[0])
+        except ValueError:
+            facts = None
+        if isinstance(facts, dict) and "sync" in facts:
+            facts.pop("sync")
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'hub.site_meta'", (json.dumps(facts),))
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (SECRETS_REMOVED_KEY,))
+    conn.commit()
+    conn.execute("VACUUM")  # the cleared values leave no trace in free pages
+
+
+def backup_to(store: Store, target: Path, *, keep_secrets: bool = False) -> None:
+    """A consistent copy while others write (SQLite online backup API), fsynced, then renamed in place.
+
+    The copy is private (0600) and, unless `keep_secrets` (the copy kept beside the store before a
+    migration), carries no secret (`strip_secrets`)."""
     import os
 
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
     tmp.unlink(missing_ok=True)
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     src = sqlite3.connect(store.path, timeout=BUSY_TIMEOUT_MS / 1000)
     dst = sqlite3.connect(tmp)
     try:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")
+        if not keep_secrets:
+            strip_secrets(dst)
     finally:
         dst.close()
         src.close()
@@ -220,3 +255,64 @@ def backup_to(store: Store, target: Path) -> None:
 def integrity_check(store: Store) -> str:
     with store.engine.connect() as conn:
         return conn.execute(text("PRAGMA integrity_check")).scalar_one()
+
+
+# --- schema checks (restore) -----------------------------------------------------------------------------
+
+def schema_of(conn: sqlite3.Connection) -> dict:
+    """What a database is made of: {tables: {name: [columns]}, triggers: {name: sql}, views: {name: sql}}."""
+    rows = conn.execute("SELECT type, name, sql FROM sqlite_master "
+                        "WHERE type IN ('table', 'trigger', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").fetchall()
+    shape: dict = {"tables": {}, "triggers": {}, "views": {}}
+    for kind, name, sql in rows:
+        if kind == "table":
+            quoted = name.replace('"', '""')
+            shape["tables"][name] = sorted(row[1] for row in conn.execute(f'PRAGMA table_info("{quoted}")'))
+        else:
+            shape[f"{kind}s"][name] = " ".join((sql or "").split())
+    return shape
+
+
+def reference_schema(revision: str, work_dir: Path) -> dict:
+    """The schema our migrations make at `revision` (with the hub's change triggers made at start), built
+    in a scratch database under `work_dir`."""
+    import tempfile
+
+    from alembic import command
+
+    with tempfile.TemporaryDirectory(dir=work_dir, prefix=".schema-") as tmp:
+        store = Store(Path(tmp) / "reference.sqlite3")
+        try:
+            command.upgrade(_alembic_config(store), revision)
+            try:
+                ensure_change_triggers(store)
+            except Exception:  # an old revision without the hub's tables: there are no change triggers then
+                pass
+            conn = sqlite3.connect(store.path)
+            try:
+                return schema_of(conn)
+            finally:
+                conn.close()
+        finally:
+            store.close()
+
+
+def schema_differences(found: dict, expected: dict) -> list[str]:
+    """Why `found` is not what our migrations make (empty when it is), most telling first."""
+    problems = []
+    for table in sorted(set(expected["tables"]) - set(found["tables"])):
+        problems.append(f"tabel {table} tidak ada")
+    for table in sorted(set(found["tables"]) - set(expected["tables"])):
+        problems.append(f"tabel asing {table}")
+    for table in sorted(set(found["tables"]) & set(expected["tables"])):
+        missing = set(expected["tables"][table]) - set(found["tables"][table])
+        extra = set(found["tables"][table]) - set(expected["tables"][table])
+        if missing:
+            problems.append(f"kolom {table}.{', '.join(sorted(missing))} tidak ada")
+        if extra:
+            problems.append(f"kolom asing {table}.{', '.join(sorted(extra))}")
+    for kind, label in (("triggers", "trigger"), ("views", "view")):
+        for name, sql in sorted(found[kind].items()):
+            if expected[kind].get(name) != sql:
+                problems.append(f"{label} asing {name}")
+    return problems

@@ -426,3 +426,23 @@ REPLICATED: dict[str, str] = {
     # The joined PCs and their token hashes: a PC promoted from its replica recognises them all.
     "hub_clients": "id",
 }
+
+
+class IntakeDraft(Base):
+    """What is typed in a counter's intake form, kept so a phone call or a power cut loses nothing. This PC
+    only (not replicated); it holds a full NIK, so it is purged after a day (`kiosk.privacy`)."""
+
+    __tablename__ = "intake_drafts"
+
+    counter: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    data: Mapped[dict] = mapped_column(JSON)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class BackupFile(Base):
+    """A copy `kiosk backup` made, so the privacy purge can age it out with the site's retention."""
+
+    __tablename__ = "backup_files"
+
+    path: Mapped[str] = mapped_column(String(1024), primary_key=True)
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,4 +1,5 @@
-"""The background workers of a running app: the print spooler and the sync scheduler.
+"""The background workers of a running app: the print spooler, the sync scheduler and the daily privacy
+purge (personal data kept only as long as needed, `kiosk.ops.privacy`).
 
 One object owns both threads and reports through plain callbacks (on the workers' own threads), with
 plain dicts; no Qt here. The desktop app's bridge turns the callbacks into Qt signals; a headless hub
@@ -13,11 +14,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 log = logging.getLogger(__name__)
 
 PRINTER_STATUS_SECONDS = 30.0
+PRIVACY_EVERY = timedelta(days=1)
+PRIVACY_FIRST_RUN_SECONDS = 300.0  # a while after start: the counter comes up first
+PRIVACY_JOB_ID = "privacy.purge"
 _PRINTER_CODES = {
     "paper_out": "paper_out", "cover_open": "cover_open", "near_end": "paper_near_end",
     "offline": "offline", "unreachable": "offline", "timeout": "offline", "disconnected": "offline",
@@ -52,8 +56,12 @@ class Workers:
 
     def __init__(self, app, *, on_sync: Listener = _ignore, on_printer: Listener = _ignore,
                  on_job: Listener = _ignore, on_hub: Listener = _ignore,
-                 printer_status_seconds: float = PRINTER_STATUS_SECONDS):
+                 printer_status_seconds: float = PRINTER_STATUS_SECONDS,
+                 privacy_first_run_seconds: float = PRIVACY_FIRST_RUN_SECONDS):
         self.app = app
+        self.privacy_first_run_seconds = privacy_first_run_seconds
+        self.privacy = None  # the daily purge's APScheduler
+        self.last_purge: dict | None = None
         self.on_sync, self.on_printer, self.on_job, self.on_hub = on_sync, on_printer, on_job, on_hub
         self.hub = None  # the hub served in process, or a joined PC's follower
         self.printer_status_seconds = printer_status_seconds
@@ -72,6 +80,7 @@ class Workers:
         self._start_hub()
         if self.app.site_role() != "joined":  # only the hub (or a PC alone) syncs the site with central
             self._start_sync()
+        self._start_privacy()
 
     def stop(self) -> None:
         if self.hub is not None:
@@ -90,7 +99,12 @@ class Workers:
                 self.scheduler.shutdown(wait=False)
             except Exception:  # shutting down: log, never block the exit
                 log.exception("stopping the sync scheduler failed")
-        self.spooler = self.scheduler = None
+        if self.privacy is not None:
+            try:
+                self.privacy.shutdown(wait=False)
+            except Exception:  # shutting down: log, never block the exit
+                log.exception("stopping the privacy purge failed")
+        self.spooler = self.scheduler = self.privacy = None
         self._started = False
 
     # --- requests from the front end (never block) ------------------------------------------------------
@@ -159,6 +173,36 @@ class Workers:
         except Exception:  # the counter must work even when the hub link cannot start: log and say so
             log.exception("the site hub link did not start")
             self.on_hub({"role": role, "reachable": False, "error": "hub tidak dapat dimulai"})
+
+    # --- privacy ----------------------------------------------------------------------------------------
+
+    def _start_privacy(self) -> None:
+        """The daily purge of personal data that is no longer needed (UU 27/2022), on its own thread."""
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        try:
+            scheduler = BackgroundScheduler(timezone=UTC, job_defaults={
+                "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+            scheduler.add_job(self.purge_personal_data, "interval", seconds=PRIVACY_EVERY.total_seconds(),
+                              id=PRIVACY_JOB_ID, next_run_time=datetime.now(UTC)
+                              + timedelta(seconds=self.privacy_first_run_seconds))
+            scheduler.start()
+        except Exception:  # the counter must work even when the purge cannot be scheduled: log it
+            log.exception("the daily privacy purge did not start")
+            return
+        self.privacy = scheduler
+
+    def purge_personal_data(self) -> dict | None:
+        """One purge (the scheduled job): its counts, or None when it failed (logged; tried again tomorrow)."""
+        from kiosk.ops import privacy
+
+        try:
+            self.last_purge = self.app.run(privacy.purge)
+        except Exception:
+            log.exception("privacy purge failed")
+            return None
+        log.info("privacy purge: %s", self.last_purge)
+        return self.last_purge
 
     # --- sync -------------------------------------------------------------------------------------------
 

@@ -86,7 +86,7 @@ def test_the_check_finds_what_it_looks_for(source):
 
 @pytest.mark.parametrize("source", [
     "from kiosk.ops import catalog, intake, queue",
-    "from kiosk.ops.intake import draft_path",
+    "from kiosk.ops.intake import save_draft",
     "from kiosk.ui.qt import QLabel",
     "from kiosk.errors import KioskError",
     "ctx.run(queue.call_next, counter=1)",

@@ -183,6 +183,11 @@ def test_a_kiosk_clock_days_off_still_syncs_correctly(central, tmp_path, offset_
     assert shown["status"] == "ready"
     status = kiosk_json(data, "sync", "status", env_extra=offset)
     assert abs(status["skew_seconds"] + offset_days * 86400) < 10
+    # `doctor` reports the skew measured at that sync, and says the clock is not ok.
+    doctor = run_kiosk(data, "doctor", "--json", env_extra=offset)
+    clock = json.loads(doctor.stdout)["clock"]
+    assert doctor.returncode == 1 and clock["ok"] is False
+    assert abs(clock["skew_seconds"] + offset_days * 86400) < 10
 
 
 def test_a_restored_kiosk_syncs_its_new_work_and_repeats_are_only_true_repeats(central, make_kiosk, tmp_path):
@@ -204,6 +209,9 @@ def test_a_restored_kiosk_syncs_its_new_work_and_repeats_are_only_true_repeats(c
     assert restored.returncode == 0, restored.stderr
     assert json.loads(restored.stdout)["epoch"] == 2
     kiosk = _reopen(kiosk)
+    # The backup carries no secret: central's operator issues a re-enroll code for this device.
+    assert not kiosk.sync().ok
+    _re_enroll(central, kiosk)
     new_ids = kiosk.tickets(2)  # epoch 2, seqs 1..8: new facts, not repeats of epoch 1's 1..8
     app_id, regno = kiosk.application("SKCK", name="Baru Setelah Restore")
     result = kiosk.sync()
@@ -226,6 +234,7 @@ def test_a_restored_kiosk_syncs_its_new_work_and_repeats_are_only_true_repeats(c
     kiosk.close()
     assert run_kiosk(kiosk.data_dir, "restore", str(backup)).returncode == 0
     kiosk = _reopen(kiosk)
+    _re_enroll(central, kiosk)
     again = kiosk.tickets(1)
     result = kiosk.sync()
     assert result.ok, result.error
@@ -241,6 +250,13 @@ def test_a_restored_kiosk_syncs_its_new_work_and_repeats_are_only_true_repeats(c
 def _tickets(kiosk: Kiosk) -> list[Ticket]:
     with kiosk.store.read() as s:
         return list(s.scalars(select(Ticket)))
+
+
+def _re_enroll(central, kiosk: Kiosk) -> None:
+    code = central.cli("device", "re-enroll", kiosk.device_id)
+    assert code.returncode == 0, code.stderr
+    assert run_kiosk(kiosk.data_dir, "enroll", "--server", kiosk.server_url, "--code",
+                     code.stdout.strip()).returncode == 0
 
 
 def _reopen(old: Kiosk) -> Kiosk:

@@ -5,8 +5,8 @@
 ; bundle is the payload, only to check this script on every build; that file is never shipped.
 ;
 ; Per-machine: the program in Program Files, the data of every user of the PC in
-; ProgramData\Mini MPP Kiosk\data (system variable KIOSK_DATA_DIR), so a kiosk account, the operators
-; and the technician all see the same queue, and an upgrade or uninstall leaves it alone unless asked.
+; ProgramData\Mini MPP Kiosk\data (system variable KIOSK_DATA_DIR), readable only by the account that
+; installs and runs the kiosk, administrators and SYSTEM; an upgrade or uninstall leaves it alone unless asked.
 ;
 ; Silent use for roll-outs:
 ;   mini-mpp-kiosk-X.Y.Z-setup.exe /S [/AUTOSTART=1|0] [/DESKTOP=1] [/HUB=1] (then: kiosk-cli setup --non-interactive ...)
@@ -42,6 +42,8 @@ RequestExecutionLevel admin
 !define CLI_EXE "kiosk-cli.exe"
 !define USERS_SID "*S-1-5-32-545"  ; BUILTIN\Users, whatever the Windows display language
 !define HUBTASK "Mini MPP Hub"      ; the scheduled task of a headless hub box
+!define ADMINS_SID "*S-1-5-32-544"  ; BUILTIN\Administrators
+!define SYSTEM_SID "*S-1-5-18"  ; LocalSystem (services, backups by the system)
 
 !ifndef STANDIN
   !if ! /FileExists "${BUNDLE_DIR}\${GUI_EXE}"
@@ -69,6 +71,7 @@ VIAddVersionKey /LANG=0 "FileDescription" "${APP} installer"
 VIAddVersionKey /LANG=0 "LegalCopyright" "MIT License"
 
 Var DataDir
+Var KioskUser
 
 ; --- pages -------------------------------------------------------------------------------------------
 
@@ -151,9 +154,15 @@ Section "-Program" SecProgram
   ${EndIf}
   System::Call 'kernel32::SetEnvironmentVariable(t "KIOSK_DATA_DIR", t "$DataDir")i'
   CreateDirectory "$DataDir"
-  ; The app runs as an ordinary user (the kiosk account, operators): Users may change the data dir,
-  ; and files created later (also by this elevated installer) inherit that.
-  nsExec::ExecToLog '"$SYSDIR\icacls.exe" "$DataDir" /grant ${USERS_SID}:(OI)(CI)M /T /C /Q'
+  ; Citizens' data and this PC's secrets (UU 27/2022): only the account that installs and runs the
+  ; kiosk, administrators and SYSTEM may open the data dir. Inheritance from ProgramData (where Users
+  ; may read) is cut; files created later inherit these entries. An earlier version's grant to
+  ; BUILTIN\Users is taken away. Install as the kiosk's account (or run icacls /grant for it after).
+  System::Call 'advapi32::GetUserNameW(w .r1, *i ${NSIS_MAX_STRLEN}) i .r0'
+  StrCpy $KioskUser $1
+  nsExec::ExecToLog '"$SYSDIR\icacls.exe" "$DataDir" /inheritance:r /grant:r "$KioskUser:(OI)(CI)F" /grant:r ${ADMINS_SID}:(OI)(CI)F /grant:r ${SYSTEM_SID}:(OI)(CI)F /T /C /Q'
+  Pop $0
+  nsExec::ExecToLog '"$SYSDIR\icacls.exe" "$DataDir" /remove:g ${USERS_SID} /T /C /Q'
   Pop $0
 
   ; Start menu: Kiosk, Setup, Diagnostics. Shortcuts start in $INSTDIR (the current SetOutPath).

@@ -94,23 +94,37 @@ def services_list(text: str) -> list[str]:
 
 
 def parse_date(text: str) -> str:
-    """An argparse type: YYYY-MM-DD, kept as text (ops take plain values)."""
-    from datetime import date
+    """An argparse type: YYYY-MM-DD within the years the program serves, kept as text (ops take plain values)."""
+    from kiosk.clock import parse_day
 
     try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan {text!r}") from None
+        return parse_day(text).isoformat()
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+MAX_NUMBER = 2**31 - 1  # what central's int4 columns hold; no counter, copy or limit comes near it
 
 
 def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"bukan bilangan bulat: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"harus 1 atau lebih: {text!r}")
+        raise argparse.ArgumentTypeError(f"bukan bilangan bulat: {text[:40]!r}") from None
+    if not 1 <= value <= MAX_NUMBER:
+        raise argparse.ArgumentTypeError(f"harus 1..{MAX_NUMBER}: {text[:40]!r}")
     return value
+
+
+def check_utf8(argv: list[str]) -> None:
+    """Arguments that are not valid UTF-8 (Python keeps the bad bytes as lone surrogates) are refused
+    whole, before anything runs: a name must never be stored with its bytes silently dropped."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")[:60]
+            raise UsageError(f"argumen bukan teks UTF-8 yang sah: {shown} (invalid UTF-8)") from None
 
 
 COMMAND_MODULES = ("site", "queue", "intake", "printing", "sync", "hub", "voice", "maintenance", "desktop")
@@ -138,6 +152,7 @@ def dispatch(prog: str, build: Callable[[], argparse.ArgumentParser], argv: list
     Shared by `kiosk` and `kiosk-server`, so both speak to users and scripts the same way.
     """
     try:
+        check_utf8(argv)
         parser = build()
         if not argv:
             parser.print_help()

@@ -13,6 +13,11 @@ def register(sub) -> None:
     p = sub.add("restore", cmd_restore, "pulihkan dari salinan / restore from a backup (app must be closed)")
     p.add_argument("file", type=Path, metavar="FILE")
     sub.add("doctor", cmd_doctor, "periksa kesehatan / integrity, schema, disk, clock")
+    privacy = sub.group("privacy", "data pribadi / personal data (UU 27/2022)")
+    p = privacy.add("purge", cmd_privacy_purge,
+                    "samarkan NIK/telepon/alamat permohonan yang selesai, hapus draf dan salinan lama "
+                    "/ mask closed applications, delete old drafts and backups")
+    p.add_argument("--dry-run", action="store_true", help="hanya hitung / count only")
 
 
 def cmd_backup(app, args) -> int:
@@ -38,8 +43,19 @@ def cmd_doctor(app, args) -> int:
     checks = app.run(maintenance.doctor)
     text = "\n".join([f"integrity_check: {checks['integrity_check']}",
                       f"schema: {', '.join(checks['schema']['current'])} (head {', '.join(checks['schema']['head'])})",
-                      f"disk free: {checks['disk_free_mb']} MB", f"clock: {'ok' if checks['clock']['ok'] else 'SALAH'}",
+                      f"disk free: {checks['disk_free_mb']} MB", f"clock: {'ok' if checks['clock']['ok'] else 'not ok (SALAH)'}"
+                      + (f", skew {checks['clock']['skew_seconds']:+.0f} s at last sync"
+                         if checks['clock'].get('skew_seconds') is not None else ""),
                       f"outbox pending: {checks['pending_outbox']}", f"print jobs waiting: {checks['print_jobs_waiting']}"]
                      + [f"MASALAH: {p}" for p in checks["problems"]])
     emit(args, checks, text)
     return 0 if checks["ok"] else 1
+
+
+def cmd_privacy_purge(app, args) -> int:
+    from kiosk.ops import privacy
+
+    data = app.run(privacy.purge, dry_run=args.dry_run)
+    verb = "akan disamarkan/dihapus" if args.dry_run else "disamarkan/dihapus"
+    emit(args, data, f"Permohonan {data['applications']}, draf {data['drafts']}, salinan {data['backups']} {verb}.")
+    return 0

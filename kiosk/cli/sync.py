@@ -25,12 +25,12 @@ def register(sub) -> None:
 
 
 def _check_url(url: str) -> str:
-    from urllib.parse import urlparse
+    from kiosk.config import server_url
 
-    parsed = urlparse(url.strip())
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise InputError(f"alamat server tidak sah: {url!r} (contoh: https://mpp.kukarkab.go.id)")
-    return url.strip().rstrip("/")
+    checked = server_url(url)
+    if not checked:
+        raise InputError("alamat server kosong (contoh: https://mpp.kukarkab.go.id)")
+    return checked
 
 
 def cmd_enroll(app, args) -> int:

@@ -71,8 +71,11 @@ def execute(app, *, op_name: str, args: dict, actor: str, key: str | None, clien
         return 400, {"error": "InputError", "message": "args harus objek JSON", "exit_code": 2}
     try:
         inspect.signature(entry.func).bind(None, **args)
+        ops.check_args(args)
     except TypeError as exc:
         return 400, {"error": "InputError", "message": f"argumen {op_name} tidak sah: {exc}", "exit_code": 2}
+    except KioskError as exc:
+        return error_body(exc)
     try:
         if not entry.write:
             with app.store.read() as s:

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import importlib
 
-from kiosk.ops.registry import LOCAL, OPS, SITE, OpInfo, info, op, when
+from kiosk.ops.registry import LOCAL, OPS, SITE, OpInfo, check_args, info, op, when
 
-__all__ = ["LOCAL", "MODULES", "OPS", "SITE", "OpInfo", "info", "load_all", "op", "when"]
+__all__ = ["LOCAL", "MODULES", "OPS", "SITE", "OpInfo", "check_args", "info", "load_all", "op", "when"]
 
 # The op modules, loaded by name: the registry is below them, so no op module imports another to be found.
-MODULES = ("bookings", "catalog", "counters", "hub", "intake", "maintenance", "operators", "printing", "queue",
-           "reports", "setup", "survey", "voice")
+MODULES = ("bookings", "catalog", "counters", "hub", "intake", "maintenance", "operators", "printing", "privacy",
+           "queue", "reports", "setup", "survey", "voice")
 
 
 def load_all() -> dict[str, OpInfo]:

@@ -6,16 +6,14 @@ write transactions. The citizen's Cek Status (`public_status`) shows status and 
 
 from __future__ import annotations
 
-import json
 import logging
-from pathlib import Path
 
-from kiosk import applications, audit, catalog, codes, tickets
+from kiosk import applications, audit, catalog, codes, privacy, tickets
 from kiosk.clock import SITE_TZ
+from kiosk.errors import InputError
 from kiosk.ops.printing import RECEIPT_COPIES, receipt_content
 from kiosk.ops.printing import request as print_request
 from kiosk.ops.registry import LOCAL, op, when
-from kiosk.ops.reports import write_file
 
 log = logging.getLogger(__name__)
 
@@ -138,37 +136,30 @@ def check_phone(ctx, *, phone: str) -> dict:
 
 
 # --- the intake form's draft (this PC only) ----------------------------------------------------------------
-# A file in the data dir per counter, so a phone call, a sign-out or a power cut loses nothing typed. Not
-# records: these ops neither refresh the screens nor nudge sync (`write=False`).
-
-def draft_path(ctx, counter: int) -> Path:
-    """Where counter N's intake draft is kept."""
-    return Path(ctx.data_dir) / "drafts" / f"intake-loket-{int(counter)}.json"
-
+# Kept in the store per counter, so a phone call, a sign-out or a power cut loses nothing typed; it holds a
+# full NIK, so it is private like the store and purged after 24 hours (`kiosk.privacy`). Not records: these
+# ops neither refresh the screens nor nudge sync (`write=False`).
 
 @op("application.save_draft", scope=LOCAL, write=False)
 def save_draft(ctx, *, counter: int, draft: dict) -> dict:
     """Keep what is typed in counter N's intake form (whole or not at all): {counter, saved}."""
-    write_file(draft_path(ctx, counter), json.dumps(draft, ensure_ascii=False).encode("utf-8"))
+    if not isinstance(draft, dict):
+        raise InputError("draf harus berupa objek JSON")
+    with ctx.store.transaction() as s:
+        privacy.save_draft(s, counter, draft, ctx.now())
     return {"counter": int(counter), "saved": True}
 
 
 @op("application.load_draft", scope=LOCAL, write=False)
 def load_draft(ctx, *, counter: int) -> dict | None:
-    """Counter N's intake draft, or None when there is none (or it cannot be read)."""
-    path = draft_path(ctx, counter)
-    try:
-        draft = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        log.warning("intake draft %s unreadable, ignored: %s", path, exc)
-        return None
-    return draft if isinstance(draft, dict) else None
+    """Counter N's intake draft, or None when there is none (or it is older than a day)."""
+    with ctx.store.read() as s:
+        return privacy.load_draft(s, counter, ctx.now())
 
 
 @op("application.clear_draft", scope=LOCAL, write=False)
 def clear_draft(ctx, *, counter: int) -> dict:
     """Forget counter N's intake draft (saved or emptied): {counter, saved}."""
-    draft_path(ctx, counter).unlink(missing_ok=True)
+    with ctx.store.transaction() as s:
+        privacy.clear_draft(s, counter)
     return {"counter": int(counter), "saved": False}

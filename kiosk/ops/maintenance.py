@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -72,24 +73,63 @@ def backup(ctx, *, out: str) -> dict:
         raise InputError("salinan tidak boleh menimpa basis data yang sedang dipakai")
     if target.is_dir():
         raise InputError(f"{target} adalah folder; sebutkan nama berkas, mis. {target / 'kiosk-backup.sqlite3'}")
-    backup_to(ctx.store, target)
+    in_data_dir = target.is_relative_to(Path(ctx.data_dir).resolve())
+    if in_data_dir and (target.exists() or target.suffix != ".sqlite3"):
+        raise InputError(f"{target}: berkas di data dir tidak ditimpa; pilih nama baru berakhiran .sqlite3 "
+                         "(sebaiknya di luar data dir, mis. flashdisk)")
+    if target.exists() and (target.suffix != ".sqlite3" or not target.is_file()):
+        raise InputError(f"{target} sudah ada dan bukan salinan (.sqlite3): tidak ditimpa; pilih nama baru")
+    if target.parts[1:2] in (("proc",), ("sys",), ("dev",)):
+        raise InputError(f"{target}: bukan tempat untuk salinan; pilih berkas di disk atau flashdisk")
+    try:
+        backup_to(ctx.store, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            target.with_name(target.name + ".partial").unlink(missing_ok=True)
+        raise InputError(f"salinan tidak bisa ditulis ke {target}: {exc.strerror or exc}") from None
+    from kiosk import privacy
+
+    with ctx.store.transaction() as s:  # aged out with the site's retention (kiosk privacy purge)
+        privacy.record_backup(s, str(target), ctx.now())
     return {"file": str(target), "bytes": target.stat().st_size}
 
 
-def _check_backup_file(path: Path) -> None:
+def _check_backup_file(path: Path, work_dir: Path) -> None:
+    """Refuse (InputError, nothing touched) a file that is not a whole backup of this program: SQLite that
+    passes quick_check, at a schema version we know, made of exactly what our migrations make (tables,
+    columns; no trigger or view of anyone else's, which would run inside the kiosk), with its device row."""
+    from kiosk.db import _script, reference_schema, schema_differences, schema_of
+
     if not path.is_file():
         raise InputError(f"berkas tidak ada: {path}")
+    not_ours = f"{path} bukan salinan Mini MPP Kiosk yang utuh"
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             ok = conn.execute("PRAGMA quick_check").fetchone()[0]
-            has_device = conn.execute("SELECT count(*) FROM sqlite_master WHERE name='device'").fetchone()[0]
+            if ok != "ok":
+                raise InputError(f"{not_ours} ({ok})")
+            found = schema_of(conn)
+            versions = ([row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
+                        if "alembic_version" in found["tables"] else [])
+            devices = (conn.execute("SELECT count(*) FROM device WHERE id = 1").fetchone()[0]
+                       if "device" in found["tables"] else 0)
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         raise InputError(f"{path} bukan basis data Mini MPP Kiosk") from None
-    if ok != "ok" or not has_device:
-        raise InputError(f"{path} bukan salinan Mini MPP Kiosk yang utuh ({ok})")
+    known = {rev.revision for rev in _script().walk_revisions()}
+    if len(versions) != 1:
+        raise InputError(f"{not_ours}: versi skema tidak tercatat")
+    if versions[0] not in known:
+        raise InputError(f"{path}: salinan dari versi Mini MPP Kiosk yang lebih baru atau tidak dikenal "
+                         f"(skema {versions[0]}); pasang versi itu dulu")
+    problems = schema_differences(found, reference_schema(versions[0], work_dir))
+    if problems:
+        more = f" (+{len(problems) - 3} lagi)" if len(problems) > 3 else ""
+        raise InputError(f"{not_ours}: {'; '.join(problems[:3])}{more}")
+    if not devices:
+        raise InputError(f"{not_ours}: data perangkat (device) tidak ada")
 
 
 @op("restore", scope=LOCAL)
@@ -105,7 +145,8 @@ def restore(ctx, *, file: str) -> dict:
     from kiosk.db import Store, migrate
 
     source = Path(file).expanduser().resolve()
-    _check_backup_file(source)
+    ctx.data_dir.mkdir(parents=True, exist_ok=True)
+    _check_backup_file(source, ctx.data_dir)
     target = ctx.settings.db_path
     replaced_epoch = _current_epoch(target)
     lock = ctx.app_lock()
@@ -115,18 +156,23 @@ def restore(ctx, *, file: str) -> dict:
         raise KioskError("aplikasi kiosk sedang berjalan pada data dir ini: tutup dulu, lalu ulangi restore") from None
     try:
         staged = target.with_name(target.name + ".restoring")
-        shutil.copyfile(source, staged)
-        staging = Store(staged)
         try:
-            migrate(staging, backup=False)  # refuses a backup from a newer version, untouched
-            with staging.transaction() as s:
-                device = site.this_device(s)
-                # Above the replaced database's epoch too, so restoring one backup twice never repeats one.
-                device.epoch = max(device.epoch, replaced_epoch) + 1
-                device.reg_tag = site.new_reg_tag()
-                epoch = device.epoch
-        finally:
-            staging.close()
+            shutil.copyfile(source, staged)
+            staging = Store(staged)
+            try:
+                migrate(staging, backup=False)  # refuses a backup from a newer version, untouched
+                with staging.transaction() as s:
+                    device = site.this_device(s)
+                    # Above the replaced database's epoch too, so restoring one backup twice never repeats one.
+                    device.epoch = max(device.epoch, replaced_epoch) + 1
+                    device.reg_tag = site.new_reg_tag()
+                    epoch = device.epoch
+            finally:
+                staging.close()
+        except BaseException:
+            for leftover in (staged, Path(f"{staged}-wal"), Path(f"{staged}-shm"), Path(f"{staged}-journal")):
+                leftover.unlink(missing_ok=True)
+            raise
         ctx.close()
         aside = None
         if target.exists():
@@ -180,8 +226,10 @@ def doctor(ctx) -> dict:
     """Integrity, schema, disk, clock and backlogs of this PC: {..., problems: [...], ok}."""
     from kiosk import outbox
     from kiosk.db import integrity_check, schema_status
+    from kiosk.hub import state as hub_state
     from kiosk.models import Device
     from kiosk.printing.queue import waiting_count
+    from kiosk.sync.engine import K_DEVICE, K_SECRET, K_SKEW, SKEW_WARN_SECONDS, meta_get
 
     checks: dict = {"data_dir": str(ctx.data_dir)}
     store = ctx.store
@@ -196,8 +244,22 @@ def doctor(ctx) -> dict:
         latest = _latest_record(s)
         checks["pending_outbox"] = outbox.pending_count(s) if device else 0
         checks["print_jobs_waiting"] = waiting_count(s)
-    clock = {"now": now.isoformat(), "latest_record": latest.isoformat() if latest else None, "ok": True}
+        skew = meta_get(s, K_SKEW)
+        secrets = {"sync_enrolled": bool(meta_get(s, K_DEVICE)), "sync_secret": bool(meta_get(s, K_SECRET)),
+                   "role": hub_state.role(s) if device else None, "hub_token": bool(hub_state.get(s, hub_state.K_TOKEN))}
+    skew_seconds = float(skew) if skew is not None else None
+    clock = {"now": now.isoformat(), "latest_record": latest.isoformat() if latest else None,
+             "skew_seconds": skew_seconds, "skew_warn_seconds": SKEW_WARN_SECONDS, "ok": True}
     problems = []
+    if skew_seconds is not None and abs(skew_seconds) > SKEW_WARN_SECONDS:
+        clock["ok"] = False
+        problems.append(f"jam PC selisih {skew_seconds:+.0f} detik dari server pusat (sinkron terakhir); perbaiki "
+                        "tanggal/jam Windows (clock skew)")
+    if secrets["sync_enrolled"] and not secrets["sync_secret"]:
+        problems.append("PC ini dipulihkan dari salinan tanpa rahasia perangkat: daftarkan ulang ke pusat "
+                        "(`kiosk-server device re-enroll ID` di pusat, lalu `kiosk enroll`)")
+    if secrets["role"] == hub_state.JOINED and not secrets["hub_token"]:
+        problems.append("PC ini dipulihkan dari salinan tanpa token hub: bergabung ulang ke hub (`kiosk join`)")
     if now.year < 2024:
         clock["ok"] = False
         problems.append(f"jam PC tidak masuk akal ({now:%Y-%m-%d}); perbaiki tanggal/jam Windows")

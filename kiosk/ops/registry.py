@@ -47,6 +47,26 @@ def info(func: Callable[..., Any]) -> OpInfo:
     return found
 
 
+INT_LIMIT = 2**63 - 1  # what SQLite (and central's int8) can hold
+
+
+def check_args(args: dict) -> None:
+    """Refuse (InputError) an op's arguments a store cannot hold: integers beyond int64, at any depth.
+    Every door (CLI, views, the hub's routes) passes through here, so a crafted number is bad input,
+    never a crash."""
+    from kiosk.errors import InputError
+
+    pending = list(args.values())
+    while pending:
+        value = pending.pop()
+        if isinstance(value, int) and not isinstance(value, bool) and not -INT_LIMIT <= value <= INT_LIMIT:
+            raise InputError(f"bilangan terlalu besar: {str(value)[:24]}… (number out of range)")
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list | tuple):
+            pending.extend(value)
+
+
 def when(ctx, at: str | None):
     """`at` (ISO time with zone, from a write a joined PC spooled) or now. Device time is a fact recorded."""
     from datetime import datetime

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 
+from kiosk.clock import parse_day
 from kiosk.errors import InputError, KioskError
 from kiosk.ops.registry import LOCAL, op
 
@@ -15,10 +15,7 @@ def daily_report(ctx, *, day: str | None = None) -> dict:
     """Everything the daily report shows for one local business day (YYYY-MM-DD; default today)."""
     from kiosk.printing.report import daily_report_data
 
-    try:
-        when = date.fromisoformat(day) if day else ctx.clock.today()
-    except ValueError:
-        raise InputError(f"tanggal harus YYYY-MM-DD, bukan {day!r}") from None
+    when = parse_day(day) if day else ctx.clock.today()
     with ctx.store.read() as s:
         return daily_report_data(s, when)
 

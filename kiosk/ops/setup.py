@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import socket
 from dataclasses import asdict, dataclass, field, replace
-from urllib.parse import urlparse
 
 from kiosk.errors import InputError, KioskError
 from kiosk.ops.registry import LOCAL, op
@@ -49,9 +48,10 @@ class SetupPlan:
 
 def check_server_url(url: str) -> str:
     """`https://host[:port][/path]` (http allowed for a LAN or demo server); trailing slash dropped."""
-    text = (url or "").strip().rstrip("/")
-    parsed = urlparse(text)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+    from kiosk.config import server_url
+
+    text = server_url(url or "")
+    if not text:
         raise InputError(f"alamat server harus http(s)://nama-server[:port], bukan {url!r}")
     return text
 

@@ -106,7 +106,9 @@ def _range(date_from: str | None, date_to: str | None) -> tuple[date | None, dat
 def _day(text: str | None, what: str) -> date | None:
     if not text:
         return None
+    from kiosk.clock import parse_day
+
     try:
-        return date.fromisoformat(str(text))
-    except ValueError:
-        raise InputError(f"{what}: tanggal harus YYYY-MM-DD, bukan {text!r}") from None
+        return parse_day(text)
+    except InputError as exc:
+        raise InputError(f"{what}: {exc}") from None

@@ -185,7 +185,7 @@ def test_lanjut_stays_disabled_after_a_failed_server_test_unless_skipped(qtbot, 
     qtbot.waitUntil(lambda: page.test_failed, timeout=15_000)
     assert "menolak sambungan" in page.result.text() and "Errno" not in page.result.text()
     assert not next_button.isEnabled() and not page.isComplete()
-    page.url.setText("http://tidak-ada.invalid")  # fixing the address gives Lanjut back (tested or not)
+    page.url.setText("https://tidak-ada.invalid")  # fixing the address gives Lanjut back (tested or not)
     assert next_button.isEnabled()
     page.test_connection()
     qtbot.waitUntil(lambda: page.test_failed, timeout=15_000)

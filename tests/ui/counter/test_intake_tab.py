@@ -89,8 +89,10 @@ def test_intake_draft_survives_a_logout_and_a_restart(qtbot, make_ctx, kiosk_app
     form.nik.setText(GOOD_NIK)
     form.name.setText("Siti Aminah")
     list(form.doc_boxes.values())[1].setChecked(True)
-    draft = intake.draft_path(kiosk_app, 1)  # a file in the data dir, per counter
-    qtbot.waitUntil(draft.exists, timeout=2000)
+    def saved() -> bool:  # kept in the store, per counter
+        return bool(kiosk_app.run(intake.load_draft, counter=1))
+
+    qtbot.waitUntil(saved, timeout=2000)
     view.close()
 
     again = CounterView(make_ctx())
@@ -101,7 +103,7 @@ def test_intake_draft_survives_a_logout_and_a_restart(qtbot, make_ctx, kiosk_app
     assert (restored.nik.text(), restored.name.text()) == (GOOD_NIK, "Siti Aminah")
     assert [box.isChecked() for box in restored.doc_boxes.values()][:2] == [False, True]
     restored.clear_form()
-    assert not draft.exists()
+    assert not saved()
 
 
 def test_closing_before_anyone_signs_in_keeps_the_draft(qtbot, make_ctx, kiosk_app):
