@@ -53,11 +53,23 @@ def emit(args, data, text: str | None = None) -> None:
         print(text)
 
 
+def check_utf8(argv: list[str]) -> None:
+    """Arguments that are not valid UTF-8 (Python keeps the bad bytes as lone surrogates) are refused
+    whole, before anything runs: a name must never be stored with its bytes silently dropped."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")[:60]
+            raise UsageError(f"argumen bukan teks UTF-8 yang sah: {shown} (invalid UTF-8)") from None
+
+
 def dispatch(prog: str, build: Callable[[], argparse.ArgumentParser], argv: list[str],
              call: Callable[[argparse.Namespace], int | None] | None = None) -> int:
     """Parse argv and run the chosen handler (through `call(args)` when given), mapping a user's mistake
     to one line on stderr and its exit code."""
     try:
+        check_utf8(argv)
         parser = build()
         if not argv:
             parser.print_help()
@@ -68,7 +80,8 @@ def dispatch(prog: str, build: Callable[[], argparse.ArgumentParser], argv: list
             return 2
         return (call(args) if call is not None else args.handler(args)) or 0
     except RuleError as exc:
-        print(f"{prog}: {exc}", file=sys.stderr)
+        said = str(exc)  # a usage error already names the (sub)command: `kiosk ticket issue: ...`
+        print(said if said.startswith(prog) else f"{prog}: {said}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"{prog}: dihentikan / interrupted", file=sys.stderr)

@@ -9,26 +9,15 @@ One module per area registers its commands (`register(sub)`); a handler parses, 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
-from collections.abc import Callable
 
-from kiosk.errors import InputError, KioskError
+from kiosk.errors import InputError
+from mpp.cli import JSON_HELP, Commands, Parser, UsageError, dispatch, emit
+
+__all__ = ["JSON_HELP", "Commands", "Parser", "UsageError", "dispatch", "emit", "main"]
 
 LOADED_AT = time.perf_counter()  # close to process start: what `kiosk run --self-test` counts from
-JSON_HELP = "satu dokumen JSON di stdout / one JSON document on stdout"
-
-
-class UsageError(InputError):
-    pass
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line and exit code 2 (no usage dump)."""
-
-    def error(self, message: str):
-        raise UsageError(f"{self.prog}: {message} (lihat --help)")
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -37,33 +26,6 @@ def common_options() -> argparse.ArgumentParser:
     common.add_argument("--data-dir", default=argparse.SUPPRESS, help="data dir (default: KIOSK_DATA_DIR or the user data dir)")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help=JSON_HELP)
     return common
-
-
-class Commands:
-    """Helper to build nested subcommands with the shared options."""
-
-    def __init__(self, subparsers, common):
-        self.subparsers = subparsers
-        self.common = common
-
-    def add(self, name: str, handler, help: str) -> argparse.ArgumentParser:
-        parser = self.subparsers.add_parser(name, help=help, description=help, parents=[self.common])
-        parser.set_defaults(handler=handler)
-        return parser
-
-    def group(self, name: str, help: str) -> Commands:
-        parser = self.subparsers.add_parser(name, help=help, description=help)
-        parser.set_defaults(handler=None, group_parser=parser)
-        return Commands(parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser), self.common)
-
-
-def emit(args, data, text: str | None = None) -> None:
-    """Print JSON with --json, else the human text."""
-    if getattr(args, "json", False):
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=1, default=str)
-        sys.stdout.write("\n")
-    elif text is not None:
-        print(text)
 
 
 def settle_print(app, job: dict) -> dict:
@@ -116,17 +78,6 @@ def positive_int(text: str) -> int:
     return value
 
 
-def check_utf8(argv: list[str]) -> None:
-    """Arguments that are not valid UTF-8 (Python keeps the bad bytes as lone surrogates) are refused
-    whole, before anything runs: a name must never be stored with its bytes silently dropped."""
-    for arg in argv:
-        try:
-            arg.encode("utf-8")
-        except UnicodeEncodeError:
-            shown = arg.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")[:60]
-            raise UsageError(f"argumen bukan teks UTF-8 yang sah: {shown} (invalid UTF-8)") from None
-
-
 COMMAND_MODULES = ("site", "queue", "intake", "printing", "sync", "hub", "voice", "maintenance", "desktop")
 
 
@@ -144,35 +95,6 @@ def build_parser() -> Parser:
     for name in COMMAND_MODULES:
         importlib.import_module(f"kiosk.cli.{name}").register(sub)
     return parser
-
-
-def dispatch(prog: str, build: Callable[[], argparse.ArgumentParser], argv: list[str], call) -> int:
-    """Parse argv and run the chosen handler via `call(args)`, mapping errors to one line and an exit code.
-
-    Shared by `kiosk` and `kiosk-server`, so both speak to users and scripts the same way.
-    """
-    try:
-        check_utf8(argv)
-        parser = build()
-        if not argv:
-            parser.print_help()
-            return 2
-        args = parser.parse_args(argv)
-        if getattr(args, "handler", None) is None:
-            (getattr(args, "group_parser", None) or parser).print_help(sys.stderr)
-            return 2
-        return call(args) or 0
-    except KioskError as exc:
-        print(f"{prog}: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        print(f"{prog}: dihentikan / interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # `kiosk queue | head`: the reader left; nothing more to say
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
 
 
 def main(argv: list[str] | None = None) -> int:
