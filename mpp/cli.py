@@ -24,7 +24,9 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line and exit code 2 (no usage dump)."""
 
     def error(self, message: str):
-        raise UsageError(f"{self.prog}: {message} (lihat --help)")
+        # Every error line starts `kiosk: ` (or `kiosk-server: `); a subcommand's adds its own name.
+        command = self.prog.split(" ", 1)[1] if " " in self.prog else ""
+        raise UsageError(f"{command + ': ' if command else ''}{message} (lihat --help)")
 
 
 class Commands:
@@ -80,8 +82,7 @@ def dispatch(prog: str, build: Callable[[], argparse.ArgumentParser], argv: list
             return 2
         return (call(args) if call is not None else args.handler(args)) or 0
     except RuleError as exc:
-        said = str(exc)  # a usage error already names the (sub)command: `kiosk ticket issue: ...`
-        print(said if said.startswith(prog) else f"{prog}: {said}", file=sys.stderr)
+        print(f"{prog}: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"{prog}: dihentikan / interrupted", file=sys.stderr)

@@ -71,30 +71,44 @@ def find(site: str | None = None, timeout: float = 3.0) -> list[dict]:
     from zeroconf import IPVersion, ServiceBrowser, ServiceStateChange, Zeroconf
 
     names: list[str] = []
-    done = threading.Event()
+    arrived = threading.Event()
 
     def changed(zeroconf, service_type, name, state_change) -> None:
         if state_change is ServiceStateChange.Added:
             names.append(name)
-            done.set()
+            arrived.set()
+
+    def resolve(name: str) -> list[dict]:
+        info = zeroconf.get_service_info(SERVICE, name, timeout=1500)
+        if info is None:
+            return []
+        props = {k.decode(): (v or b"").decode() for k, v in info.properties.items()}
+        if site and props.get("site") != site:
+            return []
+        return [{"url": f"https://{address}:{info.port}", "site": props.get("site"),
+                 "epoch": int(props.get("epoch") or 0), "fingerprint": props.get("fp")}
+                for address in info.parsed_addresses()]
 
     zeroconf = Zeroconf(ip_version=IPVersion.V4Only)
-    found = []
+    found: list[dict] = []
     try:
         ServiceBrowser(zeroconf, SERVICE, handlers=[changed])
         deadline = time.monotonic() + timeout
-        done.wait(timeout)
-        time.sleep(min(0.3, max(0.0, deadline - time.monotonic())))  # a moment for the other hubs to answer
-        for name in names:
-            info = zeroconf.get_service_info(SERVICE, name, timeout=1500)
-            if info is None:
-                continue
-            props = {k.decode(): (v or b"").decode() for k, v in info.properties.items()}
-            if site and props.get("site") != site:
-                continue
-            for address in info.parsed_addresses():
-                found.append({"url": f"https://{address}:{info.port}", "site": props.get("site"),
-                              "epoch": int(props.get("epoch") or 0), "fingerprint": props.get("fp")})
+        seen = 0
+        # Until the first matching hub answers (another site's hub on the same LAN does not end the
+        # search), then a moment more for the others of the site to answer.
+        while time.monotonic() < deadline:
+            arrived.wait(max(0.0, deadline - time.monotonic()))
+            arrived.clear()
+            while seen < len(names):
+                found += resolve(names[seen])
+                seen += 1
+            if found:
+                time.sleep(min(0.3, max(0.0, deadline - time.monotonic())))
+                while seen < len(names):
+                    found += resolve(names[seen])
+                    seen += 1
+                break
     finally:
         zeroconf.close()
     return sorted(found, key=lambda hub: (-hub["epoch"], hub["url"].startswith("https://127.")))
