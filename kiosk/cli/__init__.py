@@ -104,11 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     opened: list[App] = []
 
     def call(args) -> int:
-        from kiosk.hub.remote import flush_if_pending
-
         app = App(data_dir=resolve_data_dir(args.data_dir))
         opened.append(app)
-        flush_if_pending(app)  # a joined PC's spool goes to the hub first, whatever the command
+        if app.settings.db_path.exists() and app.site_role() == "joined":
+            from kiosk.hub.remote import flush_if_pending
+
+            flush_if_pending(app)  # a joined PC's spool goes to the hub first, whatever the command
         return args.handler(app, args)
 
     try:
