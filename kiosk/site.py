@@ -17,9 +17,15 @@ __all__ = ["CROCKFORD", "init_site", "new_reg_tag", "normalise_site_code", "site
 
 def this_device(session: Session) -> Device:
     """This installation's identity (site, device id, outbox epoch); NotInitialised before `kiosk init`."""
-    found = session.get(Device, 1)
+    found = session.info.get("kiosk.device")
+    if found is not None and found in session:  # once per transaction: every outbox append asks for it
+        return found
+    # no_autoflush: asking who we are must not flush the caller's half-built rows (a query per append).
+    with session.no_autoflush:
+        found = session.get(Device, 1)
     if found is None:
         raise NotInitialised("data dir ini belum disiapkan: jalankan `kiosk init --site KODE` atau `kiosk setup`")
+    session.info["kiosk.device"] = found
     return found
 
 
