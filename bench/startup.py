@@ -8,7 +8,7 @@
 2. `memory`: one process with the kiosk, counter and display windows (the all-in-one PC of `make run`;
    `--windows kiosk,counter` leaves the TV out); `--tickets` citizens take a
    ticket on the kiosk (the tile's action: issue + queue its print) and the counter calls, serves and
-   finishes each (F1, F3, F4), with the event loop turning after every action so every screen refreshes.
+   finishes each (F1, then the serve and finish buttons), with the event loop turning after every action so every screen refreshes.
    RSS after the first half and at the end. Goals: <= 150 MB, no growth in the second half.
    Print jobs are queued but not sent (no spooler), so the figure is the UI's own.
 
@@ -147,7 +147,7 @@ def memory_run(data_dir: Path, count: int, windows: tuple[str, ...] = ("kiosk", 
         kiosk.go_home()
         kiosk.take_ticket(None, service_code=SERVICES[i % len(SERVICES)])
         qapp.processEvents()
-        for action in ("call", "start", "finish"):
+        for action in ("next", "start", "finish"):  # F1 calls, then serve, then finish
             counter.queue_tab.run(action)
             qapp.processEvents()
         if i + 1 in (count // 2, count):

@@ -280,3 +280,36 @@ def test_outbox_gets_one_mutation_per_change_with_contiguous_seq(store, clock):
         rows = s.scalars(select(OutboxMutation).order_by(OutboxMutation.seq)).all()
     assert [r.seq for r in rows] == [1, 2, 3]
     assert [r.name for r in rows] == ["ticket.issued", "ticket.event", "ticket.event"]
+
+
+def test_the_open_queue_in_one_pass_says_what_each_ticket_alone_says(store, clock):
+    """Every counter's refresh lists the whole queue; counting everyone ahead in memory must give, ticket
+    by ticket, the people ahead, position and wait that `ticket issue --json` gives."""
+    import random
+
+    rng = random.Random(7)
+    with store.transaction() as s:
+        tickets.set_counter(s, 1, ["KTP", "KK"], now=clock.now())
+        tickets.set_counter(s, 2, ["KTP"], now=clock.now())
+        tickets.set_counter(s, 3, ["AKLAHIR"], now=clock.now())
+        tickets.set_counter_state(s, 3, "paused", now=clock.now(), reason="sholat")
+    for i in range(40):
+        clock.advance(seconds=rng.randint(5, 90))
+        issue(store, clock, rng.choice(["KTP", "KK", "AKLAHIR"]),
+              priority=rng.choice([None, None, None, "lansia"]))
+        if i % 6 == 5:  # serve some, transfer one to a counter, so done times and assignments exist
+            called = call(store, clock, counter=1)
+            act(store, clock, tickets.start_service, called.number, 1)
+            clock.advance(seconds=rng.randint(60, 400))
+            if i % 12 == 11:
+                with store.transaction() as s:
+                    tickets.transfer(s, called.number, None, 1, now=clock.now(), actor="op", to_counter=2)
+            else:
+                act(store, clock, tickets.finish, called.number, 1)
+    with store.read() as s:
+        queue = tickets.open_queue(s, now=clock.now())
+        one_by_one = [tickets.ticket_dict(s, t) for t in queue]
+        together = tickets.ticket_dicts(s, queue)
+    assert len(queue) > 20 and any(d["assigned_counter"] for d in together)
+    assert any(d["estimated_wait_minutes"] for d in together)
+    assert together == one_by_one

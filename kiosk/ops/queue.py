@@ -121,7 +121,7 @@ def show_ticket(ctx, *, ticket: str) -> dict:
 def open_queue(ctx) -> list[dict]:
     """Today's open tickets in call order (called/serving first)."""
     with ctx.store.read() as s:
-        return [tickets.ticket_dict(s, t) for t in tickets.open_queue(s, now=ctx.now())]
+        return tickets.ticket_dicts(s, tickets.open_queue(s, now=ctx.now()))
 
 
 @op("day.close")

@@ -34,7 +34,8 @@ class HomePage(Translatable, QWidget):
         self.popular_row.setSpacing(20)
         layout.addLayout(self.popular_row, 5)
         self.popular: list[dict] = []
-        self.popular_tiles: dict[str, BigTile] = {}
+        self.popular_tiles: dict[str, BigTile] = {}  # code -> its tile, most used first
+        self._tiles: list[BigTile] = []
         self.grid = QGridLayout()
         self.grid.setSpacing(20)
         self.tiles = {
@@ -64,19 +65,18 @@ class HomePage(Translatable, QWidget):
         self.retranslate()
 
     def set_popular(self, services: list[dict]) -> None:
-        """The one-touch tiles: catalog entries ({code, label, label_en, name, notice...}), most used first."""
-        if [s["code"] for s in services] == [s["code"] for s in self.popular]:
-            self.popular = list(services)
-            self._relabel()
-            return
+        """The one-touch tiles: catalog entries ({code, label, label_en, name, notice...}), most used first.
+        The tiles stay and are relabelled when only the order changes (it changes with every few tickets)."""
+        if len(services) != len(self._tiles):
+            clear_layout(self.popular_row)
+            self._tiles = []
+            for index in range(len(services)):
+                tile = BigTile(icon_name="ticket", tone="teal", icon_size=72)
+                tile.clicked.connect(lambda _=False, i=index: self.service_chosen.emit(self.popular[i]["code"]))
+                self.popular_row.addWidget(tile, 1)
+                self._tiles.append(tile)
         self.popular = list(services)
-        clear_layout(self.popular_row)
-        self.popular_tiles = {}
-        for service in services:
-            tile = BigTile(icon_name="ticket", tone="teal", icon_size=72)
-            tile.clicked.connect(lambda _=False, k=service["code"]: self.service_chosen.emit(k))
-            self.popular_row.addWidget(tile, 1)
-            self.popular_tiles[service["code"]] = tile
+        self.popular_tiles = {service["code"]: tile for service, tile in zip(self.popular, self._tiles, strict=True)}
         self._relabel()
 
     def set_printer_problem(self, problem: bool) -> None:
