@@ -95,20 +95,22 @@ def find(site: str | None = None, timeout: float = 3.0) -> list[dict]:
         ServiceBrowser(zeroconf, SERVICE, handlers=[changed])
         deadline = time.monotonic() + timeout
         seen = 0
+
+        def drain() -> None:  # resolve the names announced since the last look
+            nonlocal seen
+            while seen < len(names):
+                found.extend(resolve(names[seen]))
+                seen += 1
+
         # Until the first matching hub answers (another site's hub on the same LAN does not end the
         # search), then a moment more for the others of the site to answer.
-        while time.monotonic() < deadline:
+        while not found and time.monotonic() < deadline:
             arrived.wait(max(0.0, deadline - time.monotonic()))
             arrived.clear()
-            while seen < len(names):
-                found += resolve(names[seen])
-                seen += 1
-            if found:
-                time.sleep(min(0.3, max(0.0, deadline - time.monotonic())))
-                while seen < len(names):
-                    found += resolve(names[seen])
-                    seen += 1
-                break
+            drain()
+        if found:
+            time.sleep(min(0.3, max(0.0, deadline - time.monotonic())))
+            drain()
     finally:
         zeroconf.close()
     return sorted(found, key=lambda hub: (-hub["epoch"], hub["url"].startswith("https://127.")))
